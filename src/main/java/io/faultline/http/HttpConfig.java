@@ -1,0 +1,45 @@
+package io.faultline.http;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Settings every route shares, checked when the application starts. */
+@ApplicationScoped
+public class HttpConfig {
+
+    static final String MAX_BODY_BYTES = "faultline.http.max-body-bytes";
+    static final String TRUST_FORWARDED = "faultline.http.trust-forwarded";
+
+    @Inject
+    @ConfigProperty(name = MAX_BODY_BYTES, defaultValue = "1048576")
+    long maxBodyBytes;
+
+    @Inject
+    @ConfigProperty(name = TRUST_FORWARDED, defaultValue = "false")
+    boolean trustForwarded;
+
+    @PostConstruct
+    void validate() {
+        if (maxBodyBytes < 1024 || maxBodyBytes > 64L * 1024 * 1024) {
+            throw new IllegalStateException(MAX_BODY_BYTES + " must be between 1024 and 67108864, was " + maxBodyBytes);
+        }
+    }
+
+    /** Creating the bean checks its values, so a bad one fails the deployment, naming the property. */
+    void checkAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // the bean is created, and so validated, to deliver this event
+    }
+
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** Whether X-Forwarded-For names the client: only behind a proxy that sets it. */
+    public boolean trustForwarded() {
+        return trustForwarded;
+    }
+}

@@ -1,0 +1,55 @@
+package io.faultline.http;
+
+import io.faultline.problem.PayloadTooLarge;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** An input stream that throws {@link PayloadTooLarge} once more than its limit is read. */
+final class LimitedInputStream extends FilterInputStream {
+
+    private final long limit;
+    private long count;
+
+    LimitedInputStream(InputStream in, long limit) {
+        super(in);
+        this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+            count(1);
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        int n = super.read(buffer, offset, length);
+        if (n > 0) {
+            count(n);
+        }
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        long skipped = super.skip(n);
+        count(skipped);
+        return skipped;
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    private void count(long n) {
+        count += n;
+        if (count > limit) {
+            throw new PayloadTooLarge(limit);
+        }
+    }
+}

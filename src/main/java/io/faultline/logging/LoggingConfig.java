@@ -1,0 +1,82 @@
+package io.faultline.logging;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.logging.Level;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Settings of Faultline's own logging, checked when the application starts. */
+@ApplicationScoped
+public class LoggingConfig {
+
+    static final String SLOW_REQUEST_MS = "faultline.log.slow-request-ms";
+    static final String FILE = "faultline.log.file";
+    static final String STDOUT = "faultline.log.stdout";
+    static final String LEVEL = "faultline.log.level";
+
+    @Inject
+    @ConfigProperty(name = SLOW_REQUEST_MS, defaultValue = "1000")
+    long slowRequestMs;
+
+    @Inject
+    @ConfigProperty(name = FILE)
+    Optional<String> file;
+
+    @Inject
+    @ConfigProperty(name = STDOUT, defaultValue = "true")
+    boolean stdout;
+
+    @Inject
+    @ConfigProperty(name = LEVEL, defaultValue = "INFO")
+    String level;
+
+    private Path filePath;
+    private Level parsedLevel;
+
+    @PostConstruct
+    void validate() {
+        if (slowRequestMs < 0) {
+            throw new IllegalStateException(SLOW_REQUEST_MS + " must be 0 or more, was " + slowRequestMs);
+        }
+        try {
+            filePath = file.filter(f -> !f.isBlank()).map(Path::of).orElse(null);
+        } catch (InvalidPathException e) {
+            throw new IllegalStateException(FILE + " is not a valid path");
+        }
+        parsedLevel = switch (level.trim().toUpperCase()) {
+            case "ERROR" -> Level.SEVERE;
+            case "WARNING", "WARN" -> Level.WARNING;
+            case "INFO" -> Level.INFO;
+            case "DEBUG" -> Level.FINE;
+            default -> throw new IllegalStateException(LEVEL + " must be ERROR, WARNING, INFO or DEBUG, was '" + level + "'");
+        };
+    }
+
+    /** Creating the bean checks its values, so a bad one fails the deployment, naming the property. */
+    void checkAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // the bean is created, and so validated, to deliver this event
+    }
+
+    public long slowRequestMs() {
+        return slowRequestMs;
+    }
+
+    /** The log file, or null when Faultline logs to standard output only. */
+    public Path file() {
+        return filePath;
+    }
+
+    public boolean stdout() {
+        return stdout;
+    }
+
+    public Level level() {
+        return parsedLevel;
+    }
+}

@@ -1,0 +1,45 @@
+package io.faultline.problem;
+
+import io.faultline.correlation.CorrelationIds;
+import io.faultline.correlation.RequestContext;
+import jakarta.inject.Inject;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * The WAR's error page (web.xml): errors the server raises outside the application, such as a
+ * refused authentication, answered as problems rather than the server's own page.
+ */
+@WebServlet(name = "faultline-error-page", urlPatterns = ErrorPageServlet.PATH)
+public class ErrorPageServlet extends HttpServlet {
+
+    static final String PATH = "/faultline-error";
+
+    @Inject
+    Problems problems;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        RequestContext context = request.getAttribute(RequestContext.ATTRIBUTE) instanceof RequestContext c
+                ? c : new RequestContext(CorrelationIds.newId(), request.getMethod(),
+                        String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)), System.nanoTime());
+        try (RequestContext.Scope ignored = context.bind()) {
+            Classified classified;
+            if (failure != null) {
+                classified = ProblemClassifier.classify(failure);
+            } else if (status instanceof Integer code && code >= 400) {
+                classified = Problems.forStatus(code, request);
+            } else {
+                classified = Classified.of(ErrorCode.NOT_FOUND, ErrorCode.NOT_FOUND.description());
+            }
+            response.setHeader("X-Response-Time", context.elapsedMillis() + "ms");
+            problems.write(response, classified, failure);
+        }
+    }
+}

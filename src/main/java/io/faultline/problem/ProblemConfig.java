@@ -1,0 +1,57 @@
+package io.faultline.problem;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.URI;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Settings of the problem responses, checked when the application starts. */
+@ApplicationScoped
+public class ProblemConfig {
+
+    static final String BASE_URI = "faultline.problems.base-uri";
+    static final String RETRY_AFTER = "faultline.problems.retry-after-seconds";
+
+    @Inject
+    @ConfigProperty(name = BASE_URI, defaultValue = "/problems")
+    String baseUri;
+
+    @Inject
+    @ConfigProperty(name = RETRY_AFTER, defaultValue = "5")
+    long retryAfterSeconds;
+
+    @PostConstruct
+    void validate() {
+        try {
+            URI.create(baseUri);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(BASE_URI + " must be a URI reference, was '" + baseUri + "'");
+        }
+        if (retryAfterSeconds < 1 || retryAfterSeconds > 3600) {
+            throw new IllegalStateException(RETRY_AFTER + " must be between 1 and 3600, was " + retryAfterSeconds);
+        }
+        baseUri = baseUri.endsWith("/") ? baseUri.substring(0, baseUri.length() - 1) : baseUri;
+    }
+
+    /** Creating the bean checks its values, so a bad one fails the deployment, naming the property. */
+    void checkAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // the bean is created, and so validated, to deliver this event
+    }
+
+    /** The problem type URI of a code: {@code <base>/<kebab-code>}. */
+    public String typeOf(ErrorCode code) {
+        return baseUri + "/" + code.kebab();
+    }
+
+    public String baseUri() {
+        return baseUri;
+    }
+
+    /** The wait to advertise on a 503 whose own wait is unknown. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}

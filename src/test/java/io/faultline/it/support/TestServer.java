@@ -1,0 +1,269 @@
+package io.faultline.it.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The server the integration tests run against: Open Liberty or Payara Micro (system property
+ * {@code faultline.it.server}), started once per test JVM with the test WAR deployed, and
+ * stopped when the JVM exits. It can also be killed and started again, as an operator's
+ * server would be.
+ */
+public final class TestServer {
+
+    /** Settings the tests depend on, passed as environment variables as an operator would. */
+    public static final long SLOW_REQUEST_MS = 400;
+
+    private static TestServer instance;
+
+    private final String kind;
+    private final int port;
+    private final Path target;
+    private final Path logDir;
+    private Process process;
+
+    private TestServer(String kind, int port, Path target) {
+        this.kind = kind;
+        this.port = port;
+        this.target = target;
+        this.logDir = target.resolve("it-logs").resolve(kind);
+    }
+
+    public static synchronized TestServer get() {
+        String kind = System.getProperty("faultline.it.server", "liberty");
+        Assumptions.assumeTrue(List.of(System.getProperty("faultline.it.servers", kind).split(",")).contains(kind),
+                "integration tests on " + kind + " are not selected");
+        if (instance == null) {
+            TestServer server = new TestServer(kind, Integer.getInteger("faultline.it.port", 19080),
+                    Path.of(System.getProperty("faultline.it.target", "target")));
+            server.prepare();
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+            instance = server;
+        }
+        return instance;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public boolean isLiberty() {
+        return kind.equals("liberty");
+    }
+
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public URI uri(String path) {
+        return base().resolve(path);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Faultline's JSON log, written by the WAR itself through {@code faultline.log.file}. */
+    public Path logFile() {
+        return logDir.resolve("faultline.log");
+    }
+
+    /** Everything the server process printed. */
+    public Path consoleFile() {
+        return logDir.resolve("console.log");
+    }
+
+    private void prepare() {
+        try {
+            deleteTree(logDir);
+            Files.createDirectories(logDir);
+            if (isLiberty()) {
+                Path configured = Path.of(System.getProperty("faultline.it.liberty.server"));
+                Path server = libertyServerDir();
+                deleteTree(server);
+                copyTree(configured, server, "workarea", "logs", "apps", "dropins");
+                Files.createDirectories(server.resolve("apps"));
+                Files.copy(war(), server.resolve("apps/faultline.war"), StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                deleteTree(payaraRoot());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot prepare the " + kind + " server", e);
+        }
+    }
+
+    /** Starts the server and waits until the application answers. */
+    public synchronized void start() {
+        ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleFile().toFile()));
+        builder.environment().putAll(environment());
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + kind, e);
+        }
+        awaitReady(Duration.ofSeconds(180));
+    }
+
+    /** Stops the server gracefully (SIGTERM), as an orchestrator would. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** Kills the server at once (SIGKILL): nothing gets a chance to flush or clean up. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    private List<String> command() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        if (isLiberty()) {
+            Path wlp = libertyServerDir().getParent().getParent().getParent();
+            return List.of(wlp.resolve("bin/server").toString(), "run", libertyServerDir().getFileName().toString());
+        }
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-jar",
+                System.getProperty("faultline.it.payara.jar"),
+                "--nocluster", "--disablephonehome", "--nohazelcast",
+                "--port", Integer.toString(port),
+                "--rootdir", payaraRoot().toString(),
+                "--contextroot", "/",
+                "--deploy", war().toString()));
+        return command;
+    }
+
+    private Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("FAULTLINE_LOG_FILE", logFile().toAbsolutePath().toString());
+        env.put("FAULTLINE_LOG_SLOW_REQUEST_MS", Long.toString(SLOW_REQUEST_MS));
+        env.put("FAULTLINE_HTTP_MAX_BODY_BYTES", Long.toString(64 * 1024));
+        if (isLiberty()) {
+            env.put("HTTP_PORT", Integer.toString(port));
+            env.put("HTTPS_PORT", System.getProperty("faultline.it.https.port", "19443"));
+            env.put("JAVA_HOME", System.getProperty("java.home"));
+        }
+        return env;
+    }
+
+    private void awaitReady(Duration budget) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + budget.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(kind + " exited while starting:\n" + tail(consoleFile(), 60));
+            }
+            try {
+                HttpResponse<String> reply = client.send(HttpRequest.newBuilder(uri("/api/error-codes"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (reply.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException(kind + " was not ready within " + budget + ":\n" + tail(consoleFile(), 60));
+    }
+
+    private Path libertyServerDir() {
+        Path configured = Path.of(System.getProperty("faultline.it.liberty.server"));
+        return configured.resolveSibling("faultline-it");
+    }
+
+    private Path payaraRoot() {
+        return target.resolve("payara-root");
+    }
+
+    private Path war() {
+        return Path.of(System.getProperty("faultline.it.war"));
+    }
+
+    static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to, String... skipped) throws IOException {
+        List<String> skip = List.of(skipped);
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path relative = from.relativize(source);
+                if (relative.getNameCount() > 0 && skip.contains(relative.getName(0).toString())) {
+                    continue;
+                }
+                Path destination = to.resolve(relative.toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.copy(source, destination, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        }
+    }
+}
