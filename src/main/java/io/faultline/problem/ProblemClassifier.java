@@ -9,7 +9,6 @@ import jakarta.persistence.QueryTimeoutException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -129,8 +128,9 @@ public final class ProblemClassifier {
             String allow = web.getResponse().getHeaderString(HttpHeaders.ALLOW);
             return allow == null ? answer : answer.withHeader(HttpHeaders.ALLOW, allow);
         }
-        if (web instanceof NotFoundException && web.getCause() != null) {
-            // JAX-RS answers 404 when a query or path parameter cannot be converted.
+        if (status == 404 && web.getCause() != null) {
+            // JAX-RS answers 404 when a query or path parameter cannot be converted; the cause is
+            // the conversion failure (RESTEasy throws NotFoundException, Jersey its own subclass).
             return Classified.of(ErrorCode.INVALID_PARAMETER, "A path or query parameter has an invalid value");
         }
         if (web instanceof NotAcceptableException) {

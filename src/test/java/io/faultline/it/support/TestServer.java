@@ -190,6 +190,9 @@ public final class TestServer {
             if (!process.isAlive()) {
                 throw new IllegalStateException(kind + " exited while starting:\n" + tail(consoleFile(), 60));
             }
+            if (deploymentFailed()) {
+                throw new IllegalStateException(kind + " could not deploy the WAR:\n" + tail(consoleFile(), 120));
+            }
             try {
                 HttpResponse<String> reply = client.send(HttpRequest.newBuilder(uri("/api/error-codes"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
@@ -205,6 +208,17 @@ public final class TestServer {
             sleep(500);
         }
         throw new IllegalStateException(kind + " was not ready within " + budget + ":\n" + tail(consoleFile(), 60));
+    }
+
+    /** The servers keep running without the application when it fails to deploy. */
+    private boolean deploymentFailed() {
+        try {
+            String console = Files.readString(consoleFile(), StandardCharsets.ISO_8859_1);
+            return console.contains("Exception while deploying the app") || console.contains("CWWKZ0002E")
+                    || console.contains("CWWKZ0004E");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private Path libertyServerDir() {
