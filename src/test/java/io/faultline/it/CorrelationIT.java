@@ -100,9 +100,15 @@ class CorrelationIT {
         System.arraycopy(value, 0, tail, 0, value.length);
         System.arraycopy(rest, 0, tail, value.length, rest.length);
         Reply reply = RawHttp.exchange(server, head, tail);
-        assertEquals(404, reply.status(), reply::toString);
-        assertTrue(UUID_SHAPE.matcher(reply.header("X-Correlation-ID")).matches(), reply::toString);
-        assertFalse(reply.body().contains("na"), reply::toString);
+        assertFalse(reply.toString().contains("ve-id"), reply::toString);
+        if (server.isLiberty()) {
+            assertEquals(404, reply.status(), reply::toString);
+            assertTrue(UUID_SHAPE.matcher(reply.header("X-Correlation-ID")).matches(), reply::toString);
+        } else {
+            // Payara's HTTP listener refuses bytes outside ASCII in headers before the WAR sees them.
+            assertEquals(400, reply.status(), reply::toString);
+        }
+        assertFalse(log.rawLines().stream().anyMatch(l -> l.contains("ve-id")), "non-ASCII id was logged");
     }
 
     @Test
@@ -111,10 +117,11 @@ class CorrelationIT {
         Reply reply = RawHttp.exchange(server, "GET /no/such/thing HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
                 + "X-Correlation-ID: " + hostile + "\r\n\r\n", null);
         assertFalse(reply.toString().contains("evil"), reply::toString);
-        if (reply.status() == 404) {
+        if (server.isLiberty()) {
+            assertEquals(404, reply.status(), reply::toString);
             assertTrue(UUID_SHAPE.matcher(reply.header("X-Correlation-ID")).matches(), reply::toString);
         } else {
-            // Payara refuses such a header before the WAR sees it.
+            // Payara's HTTP listener refuses control characters in headers before the WAR sees them.
             assertEquals(400, reply.status(), reply::toString);
         }
         assertFalse(log.rawLines().stream().anyMatch(l -> l.contains("evil")), "control-character id was logged");

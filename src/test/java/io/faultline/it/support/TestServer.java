@@ -33,16 +33,20 @@ public final class TestServer {
     private static TestServer instance;
 
     private final String kind;
+    private final String name;
     private final int port;
     private final Path target;
     private final Path logDir;
+    private final Map<String, String> extraEnvironment;
     private Process process;
 
-    private TestServer(String kind, int port, Path target) {
+    private TestServer(String kind, String name, int port, Path target, Map<String, String> extraEnvironment) {
         this.kind = kind;
+        this.name = name;
         this.port = port;
         this.target = target;
-        this.logDir = target.resolve("it-logs").resolve(kind);
+        this.logDir = target.resolve("it-logs").resolve(kind).resolve(name);
+        this.extraEnvironment = extraEnvironment;
     }
 
     public static synchronized TestServer get() {
@@ -50,14 +54,58 @@ public final class TestServer {
         Assumptions.assumeTrue(List.of(System.getProperty("faultline.it.servers", kind).split(",")).contains(kind),
                 "integration tests on " + kind + " are not selected");
         if (instance == null) {
-            TestServer server = new TestServer(kind, Integer.getInteger("faultline.it.port", 19080),
-                    Path.of(System.getProperty("faultline.it.target", "target")));
+            TestServer server = new TestServer(kind, "main", Integer.getInteger("faultline.it.port", 19080),
+                    Path.of(System.getProperty("faultline.it.target", "target")), Map.of());
             server.prepare();
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
             instance = server;
         }
         return instance;
+    }
+
+    /**
+     * A second server of the same kind beside the main one, with its own directory, database,
+     * log and port, and extra environment; prepared but not started.
+     */
+    public static TestServer another(String name, int portOffset, Map<String, String> environment) {
+        TestServer main = get();
+        TestServer server = new TestServer(main.kind, name, main.port + portOffset, main.target, environment);
+        server.prepare();
+        return server;
+    }
+
+    /**
+     * Starts the server expecting the application to fail, and returns what the server printed
+     * once it has said so (or has exited).
+     */
+    public String startExpectingFailure(Duration budget) {
+        launch();
+        long deadline = System.nanoTime() + budget.toNanos();
+        try {
+            while (System.nanoTime() < deadline && process.isAlive() && !deploymentFailed()) {
+                sleep(500);
+            }
+            return Files.readString(consoleFile(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            stop();
+        }
+    }
+
+    /** Whether the application answers at all. */
+    public boolean answers() {
+        try {
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/api/error-codes"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     public String kind() {
@@ -111,6 +159,11 @@ public final class TestServer {
 
     /** Starts the server and waits until the application answers. */
     public synchronized void start() {
+        launch();
+        awaitReady(Duration.ofSeconds(180));
+    }
+
+    private void launch() {
         ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleFile().toFile()));
         builder.environment().putAll(environment());
@@ -119,7 +172,6 @@ public final class TestServer {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + kind, e);
         }
-        awaitReady(Duration.ofSeconds(180));
     }
 
     /** Stops the server gracefully (SIGTERM), as an orchestrator would. */
@@ -166,6 +218,7 @@ public final class TestServer {
                 "--port", Integer.toString(port),
                 "--rootdir", payaraRoot().toString(),
                 "--contextroot", "/",
+                "--prebootcommandfile", System.getProperty("faultline.it.payara.preboot"),
                 "--deploy", war().toString()));
         return command;
     }
@@ -175,9 +228,10 @@ public final class TestServer {
         env.put("FAULTLINE_LOG_FILE", logFile().toAbsolutePath().toString());
         env.put("FAULTLINE_LOG_SLOW_REQUEST_MS", Long.toString(SLOW_REQUEST_MS));
         env.put("FAULTLINE_HTTP_MAX_BODY_BYTES", Long.toString(64 * 1024));
+        env.putAll(extraEnvironment);
         if (isLiberty()) {
             env.put("HTTP_PORT", Integer.toString(port));
-            env.put("HTTPS_PORT", System.getProperty("faultline.it.https.port", "19443"));
+            env.put("HTTPS_PORT", Integer.toString(port + 1000));
             env.put("JAVA_HOME", System.getProperty("java.home"));
         }
         return env;
@@ -223,11 +277,11 @@ public final class TestServer {
 
     private Path libertyServerDir() {
         Path configured = Path.of(System.getProperty("faultline.it.liberty.server"));
-        return configured.resolveSibling("faultline-it");
+        return configured.resolveSibling("faultline-it-" + name);
     }
 
     private Path payaraRoot() {
-        return target.resolve("payara-root");
+        return target.resolve("payara-root-" + name);
     }
 
     private Path war() {
