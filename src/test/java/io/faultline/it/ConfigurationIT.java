@@ -24,5 +24,6 @@ class ConfigurationIT {
         TestServer bad = TestServer.another("out-of-range", 8, Map.of("FAULTLINE_LOG_SLOW_REQUEST_MS", "-5"));
         String console = bad.startExpectingFailure(Duration.ofSeconds(150));
         assertTrue(console.contains("faultline.log.slow-request-ms must be 0 or more"), () -> "property not named:\n" + console);
+        assertFalse(bad.answers(), "the application answered with a bad configuration");
     }
 }

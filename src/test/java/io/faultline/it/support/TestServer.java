@@ -269,7 +269,7 @@ public final class TestServer {
         try {
             String console = Files.readString(consoleFile(), StandardCharsets.ISO_8859_1);
             return console.contains("Exception while deploying the app") || console.contains("CWWKZ0002E")
-                    || console.contains("CWWKZ0004E");
+                    || console.contains("CWWKZ0004E") || console.contains("CWWKZ0012I");
         } catch (IOException e) {
             return false;
         }
