@@ -25,6 +25,9 @@ public class CorrelationFilter extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(CorrelationFilter.class.getName());
 
     @Inject
+    Event<RequestStarted> started;
+
+    @Inject
     Event<RequestCompleted> completed;
 
     @Inject
@@ -42,6 +45,7 @@ public class CorrelationFilter extends HttpFilter {
         response.setHeader(CorrelationIds.HEADER, id);
         TimedResponse timed = new TimedResponse(request, response, context, problems);
         try (RequestContext.Scope ignored = context.bind()) {
+            started.fire(new RequestStarted(context));
             try {
                 chain.doFilter(request, timed);
             } catch (IOException | ServletException | RuntimeException | Error escaped) {

@@ -2,14 +2,13 @@ package io.faultline.http;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
+import io.faultline.lifecycle.ValidatedConfig;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Settings every route shares, checked when the application starts. */
 @ApplicationScoped
-public class HttpConfig {
+public class HttpConfig implements ValidatedConfig {
 
     static final String MAX_BODY_BYTES = "faultline.http.max-body-bytes";
     static final String TRUST_FORWARDED = "faultline.http.trust-forwarded";
@@ -23,15 +22,11 @@ public class HttpConfig {
     boolean trustForwarded;
 
     @PostConstruct
-    void validate() {
+    @Override
+    public void validate() {
         if (maxBodyBytes < 1024 || maxBodyBytes > 64L * 1024 * 1024) {
             throw new IllegalStateException(MAX_BODY_BYTES + " must be between 1024 and 67108864, was " + maxBodyBytes);
         }
-    }
-
-    /** Creating the bean checks its values, so a bad one fails the deployment, naming the property. */
-    void checkAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        // the bean is created, and so validated, to deliver this event
     }
 
     public long maxBodyBytes() {

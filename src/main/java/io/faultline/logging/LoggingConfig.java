@@ -2,8 +2,7 @@ package io.faultline.logging;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
+import io.faultline.lifecycle.ValidatedConfig;
 import jakarta.inject.Inject;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -13,7 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Settings of Faultline's own logging, checked when the application starts. */
 @ApplicationScoped
-public class LoggingConfig {
+public class LoggingConfig implements ValidatedConfig {
 
     static final String SLOW_REQUEST_MS = "faultline.log.slow-request-ms";
     static final String FILE = "faultline.log.file";
@@ -40,7 +39,8 @@ public class LoggingConfig {
     private Level parsedLevel;
 
     @PostConstruct
-    void validate() {
+    @Override
+    public void validate() {
         if (slowRequestMs < 0) {
             throw new IllegalStateException(SLOW_REQUEST_MS + " must be 0 or more, was " + slowRequestMs);
         }
@@ -56,11 +56,6 @@ public class LoggingConfig {
             case "DEBUG" -> Level.FINE;
             default -> throw new IllegalStateException(LEVEL + " must be ERROR, WARNING, INFO or DEBUG, was '" + level + "'");
         };
-    }
-
-    /** Creating the bean checks its values, so a bad one fails the deployment, naming the property. */
-    void checkAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        // the bean is created, and so validated, to deliver this event
     }
 
     public long slowRequestMs() {

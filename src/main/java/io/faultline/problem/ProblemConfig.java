@@ -2,15 +2,14 @@ package io.faultline.problem;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
+import io.faultline.lifecycle.ValidatedConfig;
 import jakarta.inject.Inject;
 import java.net.URI;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Settings of the problem responses, checked when the application starts. */
 @ApplicationScoped
-public class ProblemConfig {
+public class ProblemConfig implements ValidatedConfig {
 
     static final String BASE_URI = "faultline.problems.base-uri";
     static final String RETRY_AFTER = "faultline.problems.retry-after-seconds";
@@ -24,7 +23,8 @@ public class ProblemConfig {
     long retryAfterSeconds;
 
     @PostConstruct
-    void validate() {
+    @Override
+    public void validate() {
         try {
             URI.create(baseUri);
         } catch (IllegalArgumentException e) {
@@ -34,11 +34,6 @@ public class ProblemConfig {
             throw new IllegalStateException(RETRY_AFTER + " must be between 1 and 3600, was " + retryAfterSeconds);
         }
         baseUri = baseUri.endsWith("/") ? baseUri.substring(0, baseUri.length() - 1) : baseUri;
-    }
-
-    /** Creating the bean checks its values, so a bad one fails the deployment, naming the property. */
-    void checkAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        // the bean is created, and so validated, to deliver this event
     }
 
     /** The problem type URI of a code: {@code <base>/<kebab-code>}. */

@@ -1,6 +1,8 @@
 package io.faultline.it.support;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,7 +60,8 @@ public final class TestServer {
                     Path.of(System.getProperty("faultline.it.target", "target")), Map.of());
             server.prepare();
             server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+            // The test JVM may be given little time to exit: no graceful stop here.
+            Runtime.getRuntime().addShutdownHook(new Thread(server::kill));
             instance = server;
         }
         return instance;
@@ -157,13 +160,21 @@ public final class TestServer {
         }
     }
 
-    /** Starts the server and waits until the application answers. */
+    /** Starts the server and waits until the application is ready. */
     public synchronized void start() {
         launch();
-        awaitReady(Duration.ofSeconds(180));
+        awaitAnswer("/readyz", 200, Duration.ofSeconds(180));
+    }
+
+    /** Starts the server and waits until the application answers, ready or not. */
+    public synchronized void startUnready() {
+        launch();
+        awaitAnswer("/healthz", 200, Duration.ofSeconds(180));
+        TestServer.sleep(1000);
     }
 
     private void launch() {
+        assertPortFree();
         ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleFile().toFile()));
         builder.environment().putAll(environment());
@@ -182,8 +193,9 @@ public final class TestServer {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 kill();
+                return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -237,7 +249,7 @@ public final class TestServer {
         return env;
     }
 
-    private void awaitReady(Duration budget) {
+    private void awaitAnswer(String path, int status, Duration budget) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + budget.toNanos();
         while (System.nanoTime() < deadline) {
@@ -248,9 +260,9 @@ public final class TestServer {
                 throw new IllegalStateException(kind + " could not deploy the WAR:\n" + tail(consoleFile(), 120));
             }
             try {
-                HttpResponse<String> reply = client.send(HttpRequest.newBuilder(uri("/api/error-codes"))
+                HttpResponse<String> reply = client.send(HttpRequest.newBuilder(uri(path))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (reply.statusCode() == 200) {
+                if (reply.statusCode() == status) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -264,11 +276,20 @@ public final class TestServer {
         throw new IllegalStateException(kind + " was not ready within " + budget + ":\n" + tail(consoleFile(), 60));
     }
 
+    private void assertPortFree() {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            probe.setReuseAddress(true);
+        } catch (IOException busy) {
+            throw new IllegalStateException("port " + port + " is in use: is a server from an earlier run still running?");
+        }
+    }
+
     /** The servers keep running without the application when it fails to deploy. */
     private boolean deploymentFailed() {
         try {
             String console = Files.readString(consoleFile(), StandardCharsets.ISO_8859_1);
-            return console.contains("Exception while deploying the app") || console.contains("CWWKZ0002E")
+            return console.contains("Exception while deploying the app") || console.contains("Exception while loading the app")
+                    || console.contains("CWWKZ0002E")
                     || console.contains("CWWKZ0004E") || console.contains("CWWKZ0012I");
         } catch (IOException e) {
             return false;

@@ -1,0 +1,75 @@
+package io.faultline.health;
+
+import io.faultline.problem.ErrorCode;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.health.Startup;
+
+/**
+ * Started, and ready, once the schema exists and the error catalog is loaded. The schema is
+ * prepared in the background right after deployment and again until it succeeds, so a
+ * database that is late at startup delays readiness instead of failing the deployment.
+ */
+@Startup
+@Readiness
+@ApplicationScoped
+public class ApplicationReadyCheck implements HealthCheck {
+
+    static final String NAME = "application";
+    private static final Logger LOG = Logger.getLogger(ApplicationReadyCheck.class.getName());
+    private static final long RETRY_SECONDS = 2;
+
+    @PersistenceContext(unitName = "faultline")
+    EntityManager em;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private volatile boolean schemaReady;
+    private volatile String lastFailure;
+
+    void prepareAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        scheduler.execute(this::prepareSchema);
+    }
+
+    private void prepareSchema() {
+        try {
+            em.getMetamodel();
+            schemaReady = true;
+            lastFailure = null;
+            LOG.info("Schema ready");
+        } catch (RuntimeException e) {
+            lastFailure = "schema not ready yet";
+            LOG.log(Level.WARNING, "Schema not ready, retrying in " + RETRY_SECONDS + " s", e);
+            scheduler.schedule(this::prepareSchema, RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    public boolean isUp() {
+        return schemaReady && ErrorCode.values().length > 0;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        long start = System.nanoTime();
+        var response = HealthCheckResponse.named(NAME).status(isUp())
+                .withData("schema", schemaReady)
+                .withData("errorCodes", ErrorCode.values().length)
+                .withData("durationMs", (System.nanoTime() - start) / 1_000_000);
+        if (lastFailure != null) {
+            response.withData("reason", lastFailure);
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,71 @@
+package io.faultline.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/** Plain aliases for load balancers that cannot read the MicroProfile Health format. No auth. */
+@Path("/")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class HealthAliasesResource {
+
+    private static final String VERSION = readVersion();
+
+    @Inject
+    DatabaseReadinessCheck database;
+
+    @Inject
+    DiskSpaceReadinessCheck disk;
+
+    @Inject
+    ApplicationReadyCheck application;
+
+    @GET
+    @Path("healthz")
+    public JsonObject healthz() {
+        return Json.createObjectBuilder()
+                .add("status", "ok")
+                .add("service", "faultline")
+                .add("version", VERSION)
+                .build();
+    }
+
+    @GET
+    @Path("readyz")
+    public Response readyz() {
+        boolean databaseUp = database.isUp();
+        boolean diskUp = disk.isUp();
+        boolean ready = databaseUp && diskUp && application.isUp();
+        JsonObject body = Json.createObjectBuilder()
+                .add("status", ready ? "ready" : "not_ready")
+                .add("checks", Json.createObjectBuilder()
+                        .add(DatabaseReadinessCheck.NAME, databaseUp)
+                        .add(DiskSpaceReadinessCheck.NAME, diskUp)
+                        .add(ApplicationReadyCheck.NAME, application.isUp()))
+                .build();
+        return Response.status(ready ? 200 : 503).entity(body).build();
+    }
+
+    private static String readVersion() {
+        try (InputStream in = HealthAliasesResource.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.faultline.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faultline.it.support.Http;
+import io.faultline.it.support.Reply;
+import io.faultline.it.support.TestServer;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** MicroProfile Health probes and the load-balancer aliases (contract section 3). */
+class HealthIT {
+
+    static TestServer server;
+    static Http http;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.get();
+        http = new Http(server);
+    }
+
+    @Test
+    void everyProbeIsUpWithItsChecks() {
+        assertChecks(http.get("/health/ready"), 200, "UP", Set.of("database", "disk", "application"));
+        assertChecks(http.get("/health/live"), 200, "UP", Set.of("threads"));
+        assertChecks(http.get("/health/started"), 200, "UP", Set.of("application"));
+        assertChecks(http.get("/health"), 200, "UP", Set.of("database", "disk", "application", "threads"));
+    }
+
+    @Test
+    void databaseCheckRanARealQuery() {
+        JsonObject database = check(http.get("/health/ready").json(), "database");
+        assertEquals("UP", database.getString("status"));
+        assertFalse(database.getJsonObject("data").getString("database").isBlank());
+    }
+
+    @Test
+    void healthzAnswersWithServiceAndVersion() {
+        Reply reply = http.get("/healthz");
+        assertEquals(200, reply.status(), reply::toString);
+        JsonObject body = reply.json();
+        assertEquals("ok", body.getString("status"));
+        assertEquals("faultline", body.getString("service"));
+        assertTrue(body.getString("version").matches("\\d+\\.\\d+\\.\\d+.*"), reply::toString);
+    }
+
+    @Test
+    void readyzAnswersReadyWithEveryCheck() {
+        Reply reply = http.get("/readyz");
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals("ready", reply.json().getString("status"));
+        JsonObject checks = reply.json().getJsonObject("checks");
+        assertEquals(JsonValue.TRUE, checks.get("database"));
+        assertEquals(JsonValue.TRUE, checks.get("disk"));
+    }
+
+    /** Free disk below a threshold set through configuration: readiness DOWN, liveness still UP. */
+    @Test
+    void diskBelowTheThresholdMakesReadinessDown() {
+        TestServer starved = TestServer.another("disk-starved", 9,
+                Map.of("FAULTLINE_HEALTH_MIN_FREE_DISK_MB", Long.toString(Long.MAX_VALUE / (1024 * 1024))));
+        starved.startUnready();
+        try {
+            Http client = new Http(starved);
+            Reply ready = client.get("/health/ready");
+            JsonObject body = assertChecks(ready, 503, "DOWN", Set.of("database", "disk", "application"));
+            JsonObject disk = check(body, "disk");
+            assertEquals("DOWN", disk.getString("status"));
+            assertTrue(disk.getJsonObject("data").getString("reason").contains("below the minimum"), ready::toString);
+            assertEquals("UP", check(body, "database").getString("status"));
+            assertChecks(client.get("/health/live"), 200, "UP", Set.of("threads"));
+
+            Reply readyz = client.get("/readyz");
+            assertEquals(503, readyz.status(), readyz::toString);
+            assertEquals("not_ready", readyz.json().getString("status"));
+            assertEquals(JsonValue.FALSE, readyz.json().getJsonObject("checks").get("disk"));
+            assertEquals(JsonValue.TRUE, readyz.json().getJsonObject("checks").get("database"));
+        } finally {
+            starved.stop();
+        }
+    }
+
+    /** The wire format exactly: only status and checks on top; data values only strings, numbers, booleans. */
+    private static JsonObject assertChecks(Reply reply, int status, String overall, Set<String> names) {
+        assertEquals(status, reply.status(), reply::toString);
+        JsonObject body = reply.json();
+        assertEquals(Set.of("status", "checks"), body.keySet(), reply::toString);
+        assertEquals(overall, body.getString("status"));
+        Set<String> found = body.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .map(c -> c.getString("name")).collect(Collectors.toSet());
+        assertTrue(found.containsAll(names), () -> "checks " + found + " lack some of " + names);
+        for (JsonObject check : body.getJsonArray("checks").getValuesAs(JsonObject.class)) {
+            if (!names.contains(check.getString("name"))) {
+                continue;
+            }
+            JsonObject data = check.getJsonObject("data");
+            assertTrue(data.containsKey("durationMs"), () -> "no durationMs in " + check);
+            data.values().forEach(v -> assertNotEquals(JsonValue.ValueType.OBJECT, v.getValueType()));
+            data.values().forEach(v -> assertNotEquals(JsonValue.ValueType.ARRAY, v.getValueType()));
+            data.values().forEach(v -> assertNotEquals(JsonValue.ValueType.NULL, v.getValueType()));
+            assertFalse(check.toString().contains("Exception"), check::toString);
+            assertFalse(check.toString().contains("jdbc:"), check::toString);
+        }
+        return body;
+    }
+
+    private static JsonObject check(JsonObject body, String name) {
+        return body.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getString("name").equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no check " + name + " in " + body));
+    }
+}

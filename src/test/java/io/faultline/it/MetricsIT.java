@@ -1,0 +1,165 @@
+package io.faultline.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faultline.it.support.Http;
+import io.faultline.it.support.Prometheus;
+import io.faultline.it.support.Reply;
+import io.faultline.it.support.TestServer;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Prometheus metrics of contract section 4, checked as text, by promtool and by a real Prometheus. */
+class MetricsIT {
+
+    private static final Pattern OURS = Pattern.compile("^(http_server_requests|http_server_active_requests|faultline_errors)");
+
+    static TestServer server;
+    static Http http;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.get();
+        http = new Http(server);
+    }
+
+    @Test
+    void requestTimerHasRouteTemplatesStatusesAndBuckets() {
+        http.get("/fixtures/widgets/17?limit=3");
+        String metrics = scrape();
+        assertTrue(Pattern.compile("(?m)^http_server_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*route=\"/fixtures/widgets/\\{id}\"[^}]*status=\"200\"")
+                .matcher(sorted(metrics)).find(), () -> excerpt(metrics, "http_server_requests"));
+        assertTrue(Pattern.compile("(?m)^http_server_requests_seconds_bucket\\{[^}]*le=\"0\\.005\"").matcher(metrics).find(),
+                () -> "no 5 ms bucket:\n" + excerpt(metrics, "http_server_requests_seconds_bucket"));
+        assertTrue(metrics.contains("# HELP http_server_requests_seconds"), () -> excerpt(metrics, "# HELP http"));
+        assertTrue(metrics.contains("http_server_active_requests"), () -> excerpt(metrics, "active"));
+    }
+
+    @Test
+    void errorsAreCountedByCodeAndRouteIncludingTheRuntimesOwn() {
+        http.get("/no/such/" + UUID.randomUUID());
+        http.send("DELETE", "/api/error-codes", null);
+        http.send("POST", "/fixtures/widgets", "<w/>", "Content-Type", "application/xml");
+        http.get("/fixtures/boom");
+        String metrics = sorted(scrape());
+        for (String series : List.of("code=\"NOT_FOUND\",route=\"UNMATCHED\"", "code=\"METHOD_NOT_ALLOWED\"",
+                "code=\"UNSUPPORTED_MEDIA_TYPE\"", "code=\"INTERNAL_ERROR\",route=\"/fixtures/boom\"")) {
+            assertTrue(Pattern.compile("(?m)^faultline_errors_total\\{[^}]*" + Pattern.quote(series)).matcher(metrics).find(),
+                    () -> series + " not counted:\n" + excerpt(metrics, "faultline_errors"));
+        }
+    }
+
+    @Test
+    void unknownPathsDoNotGrowTheSeries() {
+        for (int i = 0; i < 5; i++) {
+            http.get("/warm/" + UUID.randomUUID());
+        }
+        Set<String> before = series(scrape());
+        for (int i = 0; i < 1000; i++) {
+            http.get("/random/" + UUID.randomUUID() + "/" + i);
+        }
+        Set<String> after = series(scrape());
+        assertEquals(before, after, "series changed after 1000 unknown paths");
+    }
+
+    @Test
+    void promtoolFindsNothingWrongWithOurMetrics() throws Exception {
+        assumePrometheus();
+        Process promtool = new ProcessBuilder("/usr/bin/promtool", "check", "metrics").redirectErrorStream(true).start();
+        promtool.getOutputStream().write(scrape().getBytes(StandardCharsets.UTF_8));
+        promtool.getOutputStream().close();
+        String findings = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(promtool.waitFor(30, TimeUnit.SECONDS));
+        List<String> ours = findings.lines().filter(l -> OURS.matcher(l.trim()).find()).toList();
+        assertEquals(List.of(), ours, () -> "promtool findings:\n" + findings);
+    }
+
+    @Test
+    void realPrometheusScrapesRatesAndErrorsByCode() throws Exception {
+        assumePrometheus();
+        Path work = Path.of(System.getProperty("faultline.it.target", "target"), "prometheus", server.kind());
+        try (Prometheus prometheus = Prometheus.scraping(server, work)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            String rate = "";
+            String errors = "";
+            while (System.nanoTime() < deadline) {
+                for (int i = 0; i < 20; i++) {
+                    http.get("/api/error-codes");
+                    http.get("/nothing/here/" + i);
+                }
+                TimeUnit.MILLISECONDS.sleep(500);
+                rate = prometheus.query("sum(rate(http_server_requests_seconds_count{route=\"/api/error-codes\"}[5s]))");
+                errors = prometheus.query("sum by (code) (rate(faultline_errors_total[5s]))");
+                if (positive(rate, null) && positive(errors, "NOT_FOUND")) {
+                    return;
+                }
+            }
+            String lastRate = rate;
+            String lastErrors = errors;
+            throw new AssertionError("Prometheus saw no request rate or error rate:\n" + lastRate + "\n" + lastErrors);
+        }
+    }
+
+    private static boolean positive(String answer, String code) {
+        JsonObject json = Json.createReader(new StringReader(answer)).readObject();
+        if (!"success".equals(json.getString("status"))) {
+            return false;
+        }
+        JsonArray result = json.getJsonObject("data").getJsonArray("result");
+        return result.getValuesAs(JsonObject.class).stream()
+                .filter(r -> code == null || code.equals(r.getJsonObject("metric").getString("code", "")))
+                .anyMatch(r -> Double.parseDouble(r.getJsonArray("value").getString(1)) > 0);
+    }
+
+    private static void assumePrometheus() {
+        if (!"true".equals(System.getenv("CI"))) {
+            Assumptions.assumeTrue(Prometheus.installed(), "Debian's prometheus package is not installed");
+        }
+    }
+
+    static String scrape() {
+        Reply reply = http.get("/metrics?scope=application", "Accept", "text/plain");
+        assertEquals(200, reply.status(), reply::toString);
+        return reply.body();
+    }
+
+    /** Each sample line with its labels in name order, so label order does not matter to a pattern. */
+    private static String sorted(String metrics) {
+        return metrics.lines().map(MetricsIT::sortLabels).collect(Collectors.joining("\n"));
+    }
+
+    private static String sortLabels(String line) {
+        int open = line.indexOf('{');
+        int close = line.lastIndexOf('}');
+        if (line.startsWith("#") || open < 0 || close < open) {
+            return line;
+        }
+        String labels = List.of(line.substring(open + 1, close).split(",(?=[a-z_]+=\")")).stream().sorted()
+                .collect(Collectors.joining(","));
+        return line.substring(0, open + 1) + labels + line.substring(close);
+    }
+
+    private static Set<String> series(String metrics) {
+        return metrics.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+                .map(l -> l.substring(0, l.lastIndexOf(' '))).collect(Collectors.toSet());
+    }
+
+    private static String excerpt(String metrics, String prefix) {
+        return metrics.lines().filter(l -> l.contains(prefix)).limit(40).collect(Collectors.joining("\n"));
+    }
+}

@@ -1,0 +1,71 @@
+package io.faultline.it.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** A real Prometheus server on loopback that scrapes the server under test every second. */
+public final class Prometheus implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    private Prometheus(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static boolean installed() {
+        return Files.isExecutable(Path.of("/usr/bin/prometheus")) && Files.isExecutable(Path.of("/usr/bin/promtool"));
+    }
+
+    public static Prometheus scraping(TestServer server, Path workDir) throws IOException {
+        Files.createDirectories(workDir);
+        Path config = workDir.resolve("prometheus.yml");
+        Files.writeString(config, """
+                global:
+                  scrape_interval: 1s
+                  scrape_timeout: 900ms
+                scrape_configs:
+                  - job_name: faultline
+                    metrics_path: /metrics
+                    params:
+                      scope: [application]
+                    static_configs:
+                      - targets: ['127.0.0.1:%d']
+                """.formatted(server.port()));
+        int port = server.port() + 20;
+        Process process = new ProcessBuilder("/usr/bin/prometheus", "--config.file=" + config,
+                "--storage.tsdb.path=" + workDir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
+                "--log.level=warn")
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("prometheus.log").toFile())
+                .start();
+        return new Prometheus(process, port);
+    }
+
+    /** The raw JSON answer of an instant query. */
+    public String query(String promql) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
+                + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
