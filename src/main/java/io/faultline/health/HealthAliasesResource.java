@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import org.eclipse.microprofile.health.Readiness;
 
 /** Plain aliases for load balancers that cannot read the MicroProfile Health format. No auth. */
 @Path("/")
@@ -22,13 +23,17 @@ public class HealthAliasesResource {
 
     private static final String VERSION = readVersion();
 
+    // The checks are beans with the @Readiness qualifier, not @Default.
     @Inject
+    @Readiness
     DatabaseReadinessCheck database;
 
     @Inject
+    @Readiness
     DiskSpaceReadinessCheck disk;
 
     @Inject
+    @Readiness
     ApplicationReadyCheck application;
 
     @GET

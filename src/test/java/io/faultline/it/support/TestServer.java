@@ -33,6 +33,7 @@ public final class TestServer {
     public static final long SLOW_REQUEST_MS = 400;
 
     private static TestServer instance;
+    private static RuntimeException startFailure;
 
     private final String kind;
     private final String name;
@@ -55,11 +56,19 @@ public final class TestServer {
         String kind = System.getProperty("faultline.it.server", "liberty");
         Assumptions.assumeTrue(List.of(System.getProperty("faultline.it.servers", kind).split(",")).contains(kind),
                 "integration tests on " + kind + " are not selected");
+        if (startFailure != null) {
+            throw new IllegalStateException("the " + kind + " server failed to start earlier", startFailure);
+        }
         if (instance == null) {
             TestServer server = new TestServer(kind, "main", Integer.getInteger("faultline.it.port", 19080),
                     Path.of(System.getProperty("faultline.it.target", "target")), Map.of());
             server.prepare();
-            server.start();
+            try {
+                server.start();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
             // The test JVM may be given little time to exit: no graceful stop here.
             Runtime.getRuntime().addShutdownHook(new Thread(server::kill));
             instance = server;
@@ -163,13 +172,23 @@ public final class TestServer {
     /** Starts the server and waits until the application is ready. */
     public synchronized void start() {
         launch();
-        awaitAnswer("/readyz", 200, Duration.ofSeconds(180));
+        try {
+            awaitAnswer("/readyz", 200, Duration.ofSeconds(180));
+        } catch (RuntimeException e) {
+            kill();
+            throw e;
+        }
     }
 
     /** Starts the server and waits until the application answers, ready or not. */
     public synchronized void startUnready() {
         launch();
-        awaitAnswer("/healthz", 200, Duration.ofSeconds(180));
+        try {
+            awaitAnswer("/healthz", 200, Duration.ofSeconds(180));
+        } catch (RuntimeException e) {
+            kill();
+            throw e;
+        }
         TestServer.sleep(1000);
     }
 
