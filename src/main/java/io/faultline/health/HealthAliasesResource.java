@@ -33,8 +33,7 @@ public class HealthAliasesResource {
     DiskSpaceReadinessCheck disk;
 
     @Inject
-    @Readiness
-    ApplicationReadyCheck application;
+    ApplicationState application;
 
     @GET
     @Path("healthz")
@@ -57,7 +56,7 @@ public class HealthAliasesResource {
                 .add("checks", Json.createObjectBuilder()
                         .add(DatabaseReadinessCheck.NAME, databaseUp)
                         .add(DiskSpaceReadinessCheck.NAME, diskUp)
-                        .add(ApplicationReadyCheck.NAME, application.isUp()))
+                        .add(ApplicationState.NAME, application.isUp()))
                 .build();
         return Response.status(ready ? 200 : 503).entity(body).build();
     }

@@ -2,6 +2,7 @@ package io.faultline.health;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.faultline.lifecycle.ConfigValues;
 import io.faultline.lifecycle.ValidatedConfig;
 import jakarta.inject.Inject;
 import java.nio.file.InvalidPathException;
@@ -18,27 +19,25 @@ public class HealthConfig implements ValidatedConfig {
 
     @Inject
     @ConfigProperty(name = CHECK_TIMEOUT_MS, defaultValue = "1000")
-    long checkTimeoutMs;
+    String checkTimeoutValue;
 
     @Inject
     @ConfigProperty(name = MIN_FREE_DISK_MB, defaultValue = "100")
-    long minFreeDiskMb;
+    String minFreeDiskValue;
 
     @Inject
     @ConfigProperty(name = DISK_PATH, defaultValue = ".")
     String diskPath;
 
+    private long checkTimeoutMs;
+    private long minFreeDiskMb;
     private Path disk;
 
     @PostConstruct
     @Override
     public void validate() {
-        if (checkTimeoutMs < 10 || checkTimeoutMs > 60_000) {
-            throw new IllegalStateException(CHECK_TIMEOUT_MS + " must be between 10 and 60000, was " + checkTimeoutMs);
-        }
-        if (minFreeDiskMb < 0) {
-            throw new IllegalStateException(MIN_FREE_DISK_MB + " must be 0 or more, was " + minFreeDiskMb);
-        }
+        checkTimeoutMs = ConfigValues.parseLong(CHECK_TIMEOUT_MS, checkTimeoutValue, 10, 60_000);
+        minFreeDiskMb = ConfigValues.parseLong(MIN_FREE_DISK_MB, minFreeDiskValue, 0, Long.MAX_VALUE);
         try {
             disk = Path.of(diskPath).toAbsolutePath();
         } catch (InvalidPathException e) {

@@ -2,6 +2,7 @@ package io.faultline.http;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.faultline.lifecycle.ConfigValues;
 import io.faultline.lifecycle.ValidatedConfig;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -15,18 +16,20 @@ public class HttpConfig implements ValidatedConfig {
 
     @Inject
     @ConfigProperty(name = MAX_BODY_BYTES, defaultValue = "1048576")
-    long maxBodyBytes;
+    String maxBodyBytesValue;
 
     @Inject
     @ConfigProperty(name = TRUST_FORWARDED, defaultValue = "false")
-    boolean trustForwarded;
+    String trustForwardedValue;
+
+    private long maxBodyBytes;
+    private boolean trustForwarded;
 
     @PostConstruct
     @Override
     public void validate() {
-        if (maxBodyBytes < 1024 || maxBodyBytes > 64L * 1024 * 1024) {
-            throw new IllegalStateException(MAX_BODY_BYTES + " must be between 1024 and 67108864, was " + maxBodyBytes);
-        }
+        maxBodyBytes = ConfigValues.parseLong(MAX_BODY_BYTES, maxBodyBytesValue, 1024, 64L * 1024 * 1024);
+        trustForwarded = ConfigValues.parseBoolean(TRUST_FORWARDED, trustForwardedValue);
     }
 
     public long maxBodyBytes() {

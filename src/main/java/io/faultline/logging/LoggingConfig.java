@@ -2,6 +2,7 @@ package io.faultline.logging;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.faultline.lifecycle.ConfigValues;
 import io.faultline.lifecycle.ValidatedConfig;
 import jakarta.inject.Inject;
 import java.nio.file.InvalidPathException;
@@ -21,7 +22,7 @@ public class LoggingConfig implements ValidatedConfig {
 
     @Inject
     @ConfigProperty(name = SLOW_REQUEST_MS, defaultValue = "1000")
-    long slowRequestMs;
+    String slowRequestMsValue;
 
     @Inject
     @ConfigProperty(name = FILE)
@@ -29,21 +30,22 @@ public class LoggingConfig implements ValidatedConfig {
 
     @Inject
     @ConfigProperty(name = STDOUT, defaultValue = "true")
-    boolean stdout;
+    String stdoutValue;
 
     @Inject
     @ConfigProperty(name = LEVEL, defaultValue = "INFO")
     String level;
 
+    private long slowRequestMs;
+    private boolean stdout;
     private Path filePath;
     private Level parsedLevel;
 
     @PostConstruct
     @Override
     public void validate() {
-        if (slowRequestMs < 0) {
-            throw new IllegalStateException(SLOW_REQUEST_MS + " must be 0 or more, was " + slowRequestMs);
-        }
+        slowRequestMs = ConfigValues.parseLong(SLOW_REQUEST_MS, slowRequestMsValue, 0, 3_600_000);
+        stdout = ConfigValues.parseBoolean(STDOUT, stdoutValue);
         try {
             filePath = file.filter(f -> !f.isBlank()).map(Path::of).orElse(null);
         } catch (InvalidPathException e) {

@@ -1,7 +1,9 @@
 package io.faultline.problem;
 
 import io.faultline.correlation.CorrelationIds;
+import io.faultline.correlation.RequestCompleted;
 import io.faultline.correlation.RequestContext;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
@@ -22,13 +24,22 @@ public class ErrorPageServlet extends HttpServlet {
     @Inject
     Problems problems;
 
+    @Inject
+    Event<RequestCompleted> completed;
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-        RequestContext context = request.getAttribute(RequestContext.ATTRIBUTE) instanceof RequestContext c
-                ? c : new RequestContext(CorrelationIds.newId(), request.getMethod(),
-                        String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)), System.nanoTime());
+        // Without the attribute the request never reached the filter: the server refused it
+        // first (a failed authentication), so the access record is written here.
+        boolean filtered = request.getAttribute(RequestContext.ATTRIBUTE) instanceof RequestContext;
+        RequestContext context = filtered ? (RequestContext) request.getAttribute(RequestContext.ATTRIBUTE)
+                : new RequestContext(CorrelationIds.resolve(request.getHeader(CorrelationIds.HEADER),
+                        request.getHeader(CorrelationIds.REQUEST_ID_HEADER),
+                        request.getHeader(CorrelationIds.TRACEPARENT_HEADER)),
+                        request.getMethod(), String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)),
+                        System.nanoTime());
         try (RequestContext.Scope ignored = context.bind()) {
             Classified classified;
             if (failure != null) {
@@ -40,6 +51,10 @@ public class ErrorPageServlet extends HttpServlet {
             }
             response.setHeader("X-Response-Time", context.elapsedMillis() + "ms");
             problems.write(response, classified, failure);
+            if (!filtered) {
+                completed.fire(new RequestCompleted(context, request, response.getStatus(),
+                        System.nanoTime() - context.startNanos()));
+            }
         }
     }
 }

@@ -147,8 +147,9 @@ public final class ProblemClassifier {
                     : Classified.of(ErrorCode.INVALID_PARAMETER, "A parameter of the request is missing or invalid");
         }
         ErrorCode code = ErrorCode.forStatus(status);
-        String detail = code.status() >= 500 ? GENERIC_DETAIL : code.description();
-        return Classified.of(code, detail);
+        Classified answer = Classified.of(code, code.status() >= 500 ? GENERIC_DETAIL : code.description());
+        String challenge = web.getResponse() == null ? null : web.getResponse().getHeaderString(HttpHeaders.WWW_AUTHENTICATE);
+        return challenge == null ? answer : answer.withHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
     }
 
     private static Classified parseError(Throwable json) {

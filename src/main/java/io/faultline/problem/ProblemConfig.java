@@ -2,6 +2,7 @@ package io.faultline.problem;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.faultline.lifecycle.ConfigValues;
 import io.faultline.lifecycle.ValidatedConfig;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -20,7 +21,9 @@ public class ProblemConfig implements ValidatedConfig {
 
     @Inject
     @ConfigProperty(name = RETRY_AFTER, defaultValue = "5")
-    long retryAfterSeconds;
+    String retryAfterValue;
+
+    private long retryAfterSeconds;
 
     @PostConstruct
     @Override
@@ -30,9 +33,7 @@ public class ProblemConfig implements ValidatedConfig {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(BASE_URI + " must be a URI reference, was '" + baseUri + "'");
         }
-        if (retryAfterSeconds < 1 || retryAfterSeconds > 3600) {
-            throw new IllegalStateException(RETRY_AFTER + " must be between 1 and 3600, was " + retryAfterSeconds);
-        }
+        retryAfterSeconds = ConfigValues.parseLong(RETRY_AFTER, retryAfterValue, 1, 3600);
         baseUri = baseUri.endsWith("/") ? baseUri.substring(0, baseUri.length() - 1) : baseUri;
     }
 

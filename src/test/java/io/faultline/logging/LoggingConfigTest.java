@@ -12,9 +12,9 @@ class LoggingConfigTest {
 
     private static LoggingConfig config(long slowMs, String level) {
         LoggingConfig config = new LoggingConfig();
-        config.slowRequestMs = slowMs;
+        config.slowRequestMsValue = Long.toString(slowMs);
         config.file = Optional.empty();
-        config.stdout = true;
+        config.stdoutValue = "true";
         config.level = level;
         return config;
     }

@@ -57,6 +57,17 @@ public final class Http {
         return server.uri(path);
     }
 
+    /** An Authorization header value for HTTP Basic. */
+    public static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The admin's Authorization header value. */
+    public static String admin() {
+        return basic(TestServer.ADMIN, TestServer.ADMIN_PASSWORD);
+    }
+
     static String[] with(String[] headers, String name, String value) {
         String[] all = new String[headers.length + 2];
         System.arraycopy(headers, 0, all, 0, headers.length);

@@ -31,6 +31,8 @@ public final class TestServer {
 
     /** Settings the tests depend on, passed as environment variables as an operator would. */
     public static final long SLOW_REQUEST_MS = 400;
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "it-admin-password-1";
 
     private static TestServer instance;
     private static RuntimeException startFailure;
@@ -259,7 +261,9 @@ public final class TestServer {
         env.put("FAULTLINE_LOG_FILE", logFile().toAbsolutePath().toString());
         env.put("FAULTLINE_LOG_SLOW_REQUEST_MS", Long.toString(SLOW_REQUEST_MS));
         env.put("FAULTLINE_HTTP_MAX_BODY_BYTES", Long.toString(64 * 1024));
+        env.put("FAULTLINE_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.putAll(extraEnvironment);
+        env.values().removeIf(String::isEmpty);
         if (isLiberty()) {
             env.put("HTTP_PORT", Integer.toString(port));
             env.put("HTTPS_PORT", Integer.toString(port + 1000));

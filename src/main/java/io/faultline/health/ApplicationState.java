@@ -5,29 +5,26 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
-import org.eclipse.microprofile.health.Startup;
 
 /**
- * Started, and ready, once the schema exists and the error catalog is loaded. The schema is
- * prepared in the background right after deployment and again until it succeeds, so a
- * database that is late at startup delays readiness instead of failing the deployment.
+ * Whether the application has started: the schema exists and the error catalog is loaded. The
+ * schema is prepared in the background right after deployment and again until it succeeds, so
+ * a database that is late at startup delays readiness instead of failing the deployment.
  */
-@Startup
-@Readiness
 @ApplicationScoped
-public class ApplicationReadyCheck implements HealthCheck {
+public class ApplicationState {
 
     static final String NAME = "application";
-    private static final Logger LOG = Logger.getLogger(ApplicationReadyCheck.class.getName());
+    private static final Logger LOG = Logger.getLogger(ApplicationState.class.getName());
     private static final long RETRY_SECONDS = 2;
 
     @PersistenceContext(unitName = "faultline")
@@ -35,6 +32,9 @@ public class ApplicationReadyCheck implements HealthCheck {
 
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    Event<SchemaReady> schemaReadyEvent;
 
     private volatile boolean schemaReady;
     private volatile String lastFailure;
@@ -46,6 +46,7 @@ public class ApplicationReadyCheck implements HealthCheck {
     private void prepareSchema() {
         try {
             em.getMetamodel();
+            schemaReadyEvent.fire(new SchemaReady());
             schemaReady = true;
             lastFailure = null;
             LOG.info("Schema ready");
@@ -60,8 +61,8 @@ public class ApplicationReadyCheck implements HealthCheck {
         return schemaReady && ErrorCode.values().length > 0;
     }
 
-    @Override
-    public HealthCheckResponse call() {
+    /** The check's response, the same for the startup and the readiness probe. */
+    HealthCheckResponse response() {
         long start = System.nanoTime();
         var response = HealthCheckResponse.named(NAME).status(isUp())
                 .withData("schema", schemaReady)

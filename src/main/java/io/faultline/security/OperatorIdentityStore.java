@@ -1,0 +1,71 @@
+package io.faultline.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks operators' passwords against their stored hashes. A hash costs tens of milliseconds
+ * by design, so a successful check is remembered for a minute under a digest of the
+ * credentials (never the password itself); a changed or deleted operator is forgotten at once.
+ */
+@ApplicationScoped
+public class OperatorIdentityStore implements IdentityStore {
+
+    private static final long REMEMBER_NANOS = 60_000_000_000L;
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private record Remembered(String role, long until) {
+    }
+
+    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+
+    @Inject
+    Operators operators;
+
+    public CredentialValidationResult validate(UsernamePasswordCredential credential) {
+        String username = credential.getCaller();
+        String digest = digest(username, credential.getPasswordAsString());
+        Remembered known = remembered.get(digest);
+        if (known != null && known.until() > System.nanoTime()) {
+            return result(username, known.role());
+        }
+        Operator operator = operators.find(username).orElse(null);
+        if (operator == null || !PasswordHash.matches(credential.getPassword().getValue(), operator.passwordHash)) {
+            return CredentialValidationResult.INVALID_RESULT;
+        }
+        if (remembered.size() >= MAX_REMEMBERED) {
+            remembered.clear();
+        }
+        remembered.put(digest, new Remembered(operator.role, System.nanoTime() + REMEMBER_NANOS));
+        return result(username, operator.role);
+    }
+
+    /** Forgets every remembered check, after a password change or a deletion. */
+    void forgetAll() {
+        remembered.clear();
+    }
+
+    private static CredentialValidationResult result(String username, String role) {
+        Set<String> groups = Roles.ADMIN.equals(role) ? Set.of(Roles.ADMIN, Roles.VIEWER) : Set.of(Roles.VIEWER);
+        return new CredentialValidationResult(username, groups);
+    }
+
+    private static String digest(String username, String password) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest((username + '\u0000' + password).getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.faultline.security;
+
+import jakarta.annotation.Priority;
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Method;
+
+/**
+ * Enforces {@code @RolesAllowed}, {@code @PermitAll} and {@code @DenyAll} on resources the
+ * same way on every server (the JAX-RS specification leaves it to the implementation): no
+ * caller is 401 with a Basic challenge, a caller without the role is 403.
+ */
+@Provider
+@Priority(Priorities.AUTHORIZATION)
+public class RolesAllowedFilter implements ContainerRequestFilter {
+
+    static final String CHALLENGE = "Basic realm=\"" + AuthenticationSetup.REALM + "\", charset=\"UTF-8\"";
+
+    @Context
+    ResourceInfo resource;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Method method = resource.getResourceMethod();
+        if (method == null || method.isAnnotationPresent(PermitAll.class)) {
+            return;
+        }
+        if (method.isAnnotationPresent(DenyAll.class)) {
+            throw new ForbiddenException();
+        }
+        RolesAllowed allowed = method.getAnnotation(RolesAllowed.class);
+        if (allowed == null) {
+            allowed = resource.getResourceClass().getAnnotation(RolesAllowed.class);
+        }
+        if (allowed == null) {
+            return;
+        }
+        var security = request.getSecurityContext();
+        if (security.getUserPrincipal() == null) {
+            throw new NotAuthorizedException(CHALLENGE);
+        }
+        for (String role : allowed.value()) {
+            if (security.isUserInRole(role)) {
+                return;
+            }
+        }
+        throw new ForbiddenException();
+    }
+}

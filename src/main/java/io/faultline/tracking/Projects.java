@@ -1,0 +1,53 @@
+package io.faultline.tracking;
+
+import io.faultline.problem.ResourceNotFound;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Optional;
+
+/** The projects in the database. */
+@ApplicationScoped
+public class Projects {
+
+    @PersistenceContext(unitName = "faultline")
+    EntityManager em;
+
+    /** A new project and the key that is shown this once. */
+    public record Created(Project project, IngestKey key) {
+    }
+
+    @Transactional
+    public Created create(String slug, String name) {
+        IngestKey key = IngestKey.generate();
+        Project project = new Project(slug, name, key);
+        em.persist(project);
+        em.flush();
+        return new Created(project, key);
+    }
+
+    public Project get(String slug) {
+        return find(slug).orElseThrow(() -> new ResourceNotFound("project", slug));
+    }
+
+    public Optional<Project> find(String slug) {
+        return em.createQuery("SELECT p FROM Project p WHERE p.slug = :slug", Project.class)
+                .setParameter("slug", slug).getResultStream().findFirst();
+    }
+
+    public Optional<Project> findByKey(String presentedKey) {
+        return em.createQuery("SELECT p FROM Project p WHERE p.keyHash = :hash", Project.class)
+                .setParameter("hash", IngestKey.hashOf(presentedKey)).getResultStream().findFirst();
+    }
+
+    public List<Project> list() {
+        return em.createQuery("SELECT p FROM Project p ORDER BY p.slug", Project.class).getResultList();
+    }
+
+    @Transactional
+    public void delete(String slug) {
+        em.remove(em.merge(get(slug)));
+    }
+}

@@ -1,0 +1,73 @@
+package io.faultline.tracking;
+
+import io.faultline.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** Projects: admins create and delete them, viewers read them. The ingest key is shown once. */
+@Path("/api/projects")
+@RequestScoped
+@RolesAllowed({Roles.VIEWER, Roles.ADMIN})
+@Produces(MediaType.APPLICATION_JSON)
+public class ProjectsResource {
+
+    @Inject
+    Projects projects;
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@Valid @NotNull NewProject project, @Context UriInfo uri) {
+        Projects.Created created = projects.create(project.slug, project.name);
+        JsonObject body = json(created.project()).add("key", created.key().value()).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(created.project().slug()).build())
+                .entity(body).build();
+    }
+
+    @GET
+    public JsonObject list() {
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        projects.list().forEach(p -> items.add(json(p)));
+        return Json.createObjectBuilder().add("items", items).build();
+    }
+
+    @GET
+    @Path("{slug}")
+    public JsonObject get(@PathParam("slug") String slug) {
+        return json(projects.get(slug)).build();
+    }
+
+    @DELETE
+    @Path("{slug}")
+    @RolesAllowed(Roles.ADMIN)
+    public Response delete(@PathParam("slug") String slug) {
+        projects.delete(slug);
+        return Response.noContent().build();
+    }
+
+    private static JsonObjectBuilder json(Project project) {
+        return Json.createObjectBuilder()
+                .add("slug", project.slug())
+                .add("name", project.name())
+                .add("keyPrefix", project.keyPrefix())
+                .add("createdAt", project.createdAt().toString());
+    }
+}

@@ -1,0 +1,128 @@
+package io.faultline.it;
+
+import static io.faultline.it.support.ProblemAssert.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faultline.it.support.Http;
+import io.faultline.it.support.Reply;
+import io.faultline.it.support.ServerLog;
+import io.faultline.it.support.TestServer;
+import jakarta.json.JsonObject;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Operators, roles and projects (contract section 5, security model). */
+class SecurityIT {
+
+    static TestServer server;
+    static Http http;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.get();
+        http = new Http(server);
+    }
+
+    @Test
+    void noCredentialsIsUnauthenticatedWithAChallenge() {
+        Reply reply = http.get("/api/projects");
+        assertProblem(reply, "UNAUTHENTICATED", 401);
+        assertNotNull(reply.header("WWW-Authenticate"), reply::toString);
+        assertTrue(reply.header("WWW-Authenticate").startsWith("Basic"), reply::toString);
+    }
+
+    @Test
+    void wrongPasswordIsAuthenticationFailed() {
+        String id = "badpw-" + UUID.randomUUID();
+        Reply reply = http.get("/api/projects", "Authorization", Http.basic(TestServer.ADMIN, "not-the-password"),
+                "X-Correlation-ID", id);
+        assertProblem(reply, "AUTHENTICATION_FAILED", 401);
+        assertEquals(id, reply.header("X-Correlation-ID"));
+        assertEquals(401, new ServerLog(server).accessRecord(id).getInt("status"));
+    }
+
+    @Test
+    void unknownUserIsAuthenticationFailed() {
+        assertProblem(http.get("/api/projects", "Authorization", Http.basic("nobody", "whatever-password")),
+                "AUTHENTICATION_FAILED", 401);
+    }
+
+    @Test
+    void viewerReadsButCannotWrite() {
+        String viewer = createUser("ops-viewer");
+        String auth = Http.basic(viewer, "viewer-password-1");
+        assertEquals(200, http.get("/api/projects", "Authorization", auth).status());
+        assertProblem(http.postJson("/api/projects", "{\"slug\":\"v-" + viewer.toLowerCase() + "\",\"name\":\"x\"}",
+                "Authorization", auth), "PERMISSION_DENIED", 403);
+        assertProblem(http.get("/api/users", "Authorization", auth), "PERMISSION_DENIED", 403);
+    }
+
+    @Test
+    void userPasswordsNeverComeBack() {
+        String viewer = createUser("ops-viewer");
+        Reply list = http.get("/api/users", "Authorization", Http.admin());
+        assertEquals(200, list.status(), list::toString);
+        assertTrue(list.body().contains(viewer));
+        assertFalse(list.body().contains("viewer-password-1"));
+        assertFalse(list.body().toLowerCase().contains("hash"));
+    }
+
+    @Test
+    void deletedUserCanNoLongerSignIn() {
+        String viewer = createUser("ops-viewer");
+        String auth = Http.basic(viewer, "viewer-password-1");
+        assertEquals(200, http.get("/api/projects", "Authorization", auth).status());
+        assertEquals(204, http.send("DELETE", "/api/users/" + viewer, null, "Authorization", Http.admin()).status());
+        assertProblem(http.get("/api/projects", "Authorization", auth), "AUTHENTICATION_FAILED", 401);
+    }
+
+    @Test
+    void invalidUserIsValidationError() {
+        Reply reply = http.postJson("/api/users", "{\"username\":\"a b\",\"password\":\"short\",\"role\":\"root\"}",
+                "Authorization", Http.admin());
+        JsonObject problem = assertProblem(reply, "VALIDATION_ERROR", 422);
+        assertEquals(3, problem.getJsonArray("errors").size(), reply::toString);
+    }
+
+    @Test
+    void projectLifecycleShowsTheKeyOnce() {
+        String slug = "proj-" + UUID.randomUUID().toString().substring(0, 8);
+        Reply created = http.postJson("/api/projects", "{\"slug\":\"" + slug + "\",\"name\":\"Checkout\"}",
+                "Authorization", Http.admin());
+        assertEquals(201, created.status(), created::toString);
+        assertTrue(created.header("Location").endsWith("/api/projects/" + slug), created::toString);
+        String key = created.json().getString("key");
+        assertTrue(key.startsWith("fl_") && key.length() > 40, created::toString);
+
+        Reply read = http.get("/api/projects/" + slug, "Authorization", Http.admin());
+        assertEquals(200, read.status());
+        assertFalse(read.body().contains(key), "the key came back after creation");
+        assertTrue(key.startsWith(read.json().getString("keyPrefix")));
+
+        assertProblem(http.postJson("/api/projects", "{\"slug\":\"" + slug + "\",\"name\":\"Again\"}",
+                "Authorization", Http.admin()), "ALREADY_EXISTS", 409);
+        assertEquals(204, http.send("DELETE", "/api/projects/" + slug, null, "Authorization", Http.admin()).status());
+        JsonObject gone = assertProblem(http.get("/api/projects/" + slug, "Authorization", Http.admin()), "NOT_FOUND", 404);
+        assertEquals("project", gone.getJsonObject("details").getString("resource"));
+        assertFalse(new ServerLog(server).rawLines().stream().anyMatch(l -> l.contains(key)), "the key was logged");
+    }
+
+    @Test
+    void invalidSlugIsValidationError() {
+        assertProblem(http.postJson("/api/projects", "{\"slug\":\"Not A Slug\",\"name\":\"x\"}", "Authorization", Http.admin()),
+                "VALIDATION_ERROR", 422);
+    }
+
+    private static String createUser(String role) {
+        String name = "op" + UUID.randomUUID().toString().substring(0, 8);
+        Reply reply = http.postJson("/api/users",
+                "{\"username\":\"" + name + "\",\"password\":\"viewer-password-1\",\"role\":\"" + role + "\"}",
+                "Authorization", Http.admin());
+        assertEquals(201, reply.status(), reply::toString);
+        return name;
+    }
+}
