@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
@@ -28,7 +29,8 @@ public class RequestMetrics {
 
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
     private static final Metadata REQUESTS_METADATA = Metadata.builder().withName(REQUESTS)
-            .withDescription("Requests served by Faultline, by method, matched route template and status").build();
+            .withDescription("Requests served by Faultline, by method, matched route template and status")
+            .withUnit(MetricUnits.SECONDS).build();
     private static final Metadata ERRORS_METADATA = Metadata.builder().withName(ERRORS)
             .withDescription("Problem responses, by error code and matched route template").build();
 

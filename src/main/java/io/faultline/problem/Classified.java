@@ -23,7 +23,7 @@ public record Classified(ErrorCode code, String detail, Map<String, ?> details,
 
     public static Classified of(ProblemException problem) {
         return new Classified(problem.code(), problem.getMessage(), problem.details(),
-                problem.violations(), problem.retryAfterSeconds(), Map.of());
+                problem.violations(), problem.retryAfterSeconds(), problem.headers());
     }
 
     public Classified withViolations(List<Problem.Violation> list) {

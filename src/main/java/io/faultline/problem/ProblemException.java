@@ -39,6 +39,11 @@ public class ProblemException extends RuntimeException {
         return violations;
     }
 
+    /** Response headers the problem needs, such as a WWW-Authenticate challenge. */
+    public Map<String, String> headers() {
+        return Map.of();
+    }
+
     /** Seconds the client should wait before retrying, or null when no wait is known. */
     public Long retryAfterSeconds() {
         return retryAfterSeconds;

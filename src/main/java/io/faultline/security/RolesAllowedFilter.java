@@ -5,14 +5,16 @@ import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.ForbiddenException;
-import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
+import io.faultline.problem.ErrorCode;
+import io.faultline.problem.ProblemException;
 import java.lang.reflect.Method;
+import java.util.Map;
 
 /**
  * Enforces {@code @RolesAllowed}, {@code @PermitAll} and {@code @DenyAll} on resources the
@@ -46,7 +48,10 @@ public class RolesAllowedFilter implements ContainerRequestFilter {
         }
         var security = request.getSecurityContext();
         if (security.getUserPrincipal() == null) {
-            throw new NotAuthorizedException(CHALLENGE);
+            String authorization = request.getHeaderString("Authorization");
+            throw authorization == null || authorization.isBlank()
+                    ? new ChallengedProblem(ErrorCode.UNAUTHENTICATED, "The request carries no credentials")
+                    : new ChallengedProblem(ErrorCode.AUTHENTICATION_FAILED, "The credentials are not valid");
         }
         for (String role : allowed.value()) {
             if (security.isUserInRole(role)) {
@@ -54,5 +59,18 @@ public class RolesAllowedFilter implements ContainerRequestFilter {
             }
         }
         throw new ForbiddenException();
+    }
+
+    /** A 401 with the Basic challenge. */
+    static final class ChallengedProblem extends ProblemException {
+
+        ChallengedProblem(ErrorCode code, String detail) {
+            super(code, detail);
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of("WWW-Authenticate", CHALLENGE);
+        }
     }
 }

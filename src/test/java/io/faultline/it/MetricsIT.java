@@ -87,7 +87,9 @@ class MetricsIT {
         promtool.getOutputStream().close();
         String findings = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(promtool.waitFor(30, TimeUnit.SECONDS));
-        List<String> ours = findings.lines().filter(l -> OURS.matcher(l.trim()).find()).toList();
+        // Payara's exporter adds a _mean gauge to every timer and gives it no HELP line.
+        List<String> ours = findings.lines().filter(l -> OURS.matcher(l.trim()).find())
+                .filter(l -> server.isLiberty() || !l.trim().endsWith("_mean no help text")).toList();
         assertEquals(List.of(), ours, () -> "promtool findings:\n" + findings);
     }
 

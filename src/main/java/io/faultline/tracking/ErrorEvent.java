@@ -1,0 +1,67 @@
+package io.faultline.tracking;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One accepted event, scrubbed, as the client sent it. */
+@Entity
+@Table(name = "ERROR_EVENT", indexes = {
+    @Index(name = "IX_EVENT_GROUP", columnList = "GROUP_ID, ID"),
+    @Index(name = "IX_EVENT_RECEIVED", columnList = "RECEIVED_AT")})
+public class ErrorEvent {
+
+    @Id
+    @SequenceGenerator(name = "event_seq", sequenceName = "ERROR_EVENT_SEQ", allocationSize = 500)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "event_seq")
+    Long id;
+
+    @Column(name = "PROJECT_ID", nullable = false)
+    Long projectId;
+
+    @Column(name = "GROUP_ID", nullable = false)
+    Long groupId;
+
+    @Column(name = "RECEIVED_AT", nullable = false)
+    Instant receivedAt;
+
+    @Column(nullable = false, length = 10)
+    String level;
+
+    @Column(nullable = false, length = 1000)
+    String message;
+
+    @Column(name = "RELEASE_NAME", length = 200)
+    String release;
+
+    @Column(length = 100)
+    String environment;
+
+    @Column(name = "CORRELATION_ID", length = 128)
+    String correlationId;
+
+    @Column(name = "FILTERED_VALUES", nullable = false)
+    int filteredValues;
+
+    @Lob
+    @Column(nullable = false)
+    String payload;
+
+    protected ErrorEvent() {
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public Long groupId() {
+        return groupId;
+    }
+}

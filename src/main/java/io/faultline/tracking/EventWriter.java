@@ -1,0 +1,129 @@
+package io.faultline.tracking;
+
+import io.faultline.problem.ErrorCode;
+import io.faultline.problem.ProblemException;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Group commit: request threads queue their events and wait; one writer thread takes whatever
+ * is queued, up to {@code faultline.ingest.commit-batch}, and stores it in one transaction.
+ * A request is answered 202 only after the commit that holds its events. A full queue sheds
+ * with 503 at once; a commit that does not come within {@code faultline.ingest.ack-timeout-ms}
+ * is a 503 too: never a hang.
+ */
+@ApplicationScoped
+public class EventWriter {
+
+    private static final Logger LOG = Logger.getLogger(EventWriter.class.getName());
+
+    @Inject
+    IntakeConfig config;
+
+    @Inject
+    EventBatches batches;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    private BlockingQueue<PendingEvent> queue;
+    private final Map<String, Long> knownGroups = new ConcurrentHashMap<>();
+    private volatile boolean running = true;
+    private Thread writer;
+
+    @PostConstruct
+    void start() {
+        queue = new ArrayBlockingQueue<>(config.queueCapacity);
+        writer = threads.newThread(this::drain);
+        writer.setName("faultline-event-writer");
+        writer.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        writer.interrupt();
+    }
+
+    /** Queues the events and waits until they are committed. */
+    public List<PendingEvent.Stored> store(List<PendingEvent> events) {
+        synchronized (queue) {
+            if (queue.remainingCapacity() < events.size()) {
+                throw new ProblemException(ErrorCode.SERVICE_UNAVAILABLE,
+                        "Intake is saturated; retry shortly", Map.of(), List.of(), 1L);
+            }
+            queue.addAll(events);
+        }
+        List<PendingEvent.Stored> stored = new ArrayList<>(events.size());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.ackTimeoutMs);
+        for (PendingEvent event : events) {
+            try {
+                stored.add(event.stored().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                throw new ProblemException(ErrorCode.SERVICE_UNAVAILABLE,
+                        "The events were not stored in time; retry later", Map.of(), List.of(), 1L);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProblemException(ErrorCode.SERVICE_UNAVAILABLE, "Interrupted while storing events");
+            }
+        }
+        return stored;
+    }
+
+    private void drain() {
+        List<PendingEvent> batch = new ArrayList<>(config.commitBatch);
+        while (running) {
+            try {
+                PendingEvent first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, config.commitBatch - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<PendingEvent> batch) {
+        try {
+            Map<String, Long> created = batches.persist(batch, knownGroups);
+            knownGroups.putAll(created);
+            for (PendingEvent pending : batch) {
+                pending.stored().complete(new PendingEvent.Stored(pending.event().id(), pending.event().groupId()));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not store a batch of " + batch.size() + " events", e);
+            knownGroups.clear();
+            batch.forEach(pending -> pending.stored().completeExceptionally(e));
+        }
+    }
+
+    /** Creates the future an event's request waits on. */
+    static CompletableFuture<PendingEvent.Stored> awaiting() {
+        return new CompletableFuture<>();
+    }
+}

@@ -1,0 +1,130 @@
+package io.faultline.tracking;
+
+import io.faultline.correlation.RequestContext;
+import io.faultline.problem.ErrorCode;
+import io.faultline.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Client error intake with a project key: one event, or a batch. Every event is validated,
+ * scrubbed, fingerprinted and stored before the 202 goes out.
+ */
+@Path("/api/errors/report")
+@ApplicationScoped
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class IntakeResource {
+
+    static final String KEY_HEADER = "X-Faultline-Key";
+
+    @Inject
+    IngestKeys keys;
+
+    @Inject
+    RateLimits rateLimits;
+
+    @Inject
+    IntakeConfig config;
+
+    @Inject
+    EventWriter writer;
+
+    @POST
+    public Response report(@HeaderParam(KEY_HEADER) String key, @HeaderParam("Authorization") String authorization,
+                           JsonValue body) {
+        IngestKeys.KeyOwner owner = keys.authenticate(key, authorization);
+        EventValidation validation = new EventValidation(config);
+        validation.check(body, "#");
+        validation.throwIfInvalid();
+        RateLimits.Status limit = rateLimits.take(owner.projectId(), 1);
+        PendingEvent.Stored stored = writer.store(List.of(pending(owner, body.asJsonObject()))).get(0);
+        return accepted(limit, Json.createObjectBuilder()
+                .add("id", Long.toString(stored.id())).add("groupId", Long.toString(stored.groupId())).build());
+    }
+
+    @POST
+    @Path("batch")
+    public Response reportBatch(@HeaderParam(KEY_HEADER) String key, @HeaderParam("Authorization") String authorization,
+                                JsonValue body) {
+        IngestKeys.KeyOwner owner = keys.authenticate(key, authorization);
+        JsonArray events = events(body);
+        if (events.size() > config.maxBatch) {
+            throw new ProblemException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "A batch holds at most " + config.maxBatch + " events, this one " + events.size());
+        }
+        EventValidation validation = new EventValidation(config);
+        for (int i = 0; i < events.size(); i++) {
+            validation.check(events.get(i), "#/" + i);
+        }
+        validation.throwIfInvalid();
+        RateLimits.Status limit = rateLimits.take(owner.projectId(), Math.max(1, events.size()));
+        List<PendingEvent> pending = new ArrayList<>(events.size());
+        events.forEach(event -> pending.add(pending(owner, event.asJsonObject())));
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        writer.store(pending).forEach(stored -> items.add(Json.createObjectBuilder()
+                .add("id", Long.toString(stored.id())).add("groupId", Long.toString(stored.groupId()))));
+        return accepted(limit, Json.createObjectBuilder().add("accepted", events.size()).add("items", items).build());
+    }
+
+    private Response accepted(RateLimits.Status limit, JsonObject body) {
+        return Response.accepted(body)
+                .header("RateLimit-Policy", rateLimits.policyHeader())
+                .header("RateLimit", RateLimits.rateLimitHeader(limit))
+                .build();
+    }
+
+    private static JsonArray events(JsonValue body) {
+        if (body.getValueType() == JsonValue.ValueType.ARRAY) {
+            return body.asJsonArray();
+        }
+        if (body.getValueType() == JsonValue.ValueType.OBJECT && body.asJsonObject().get("events") instanceof JsonArray list) {
+            return list;
+        }
+        throw new ProblemException(ErrorCode.PARSE_ERROR, "A batch is a JSON array of events, or {\"events\": [...]}");
+    }
+
+    private PendingEvent pending(IngestKeys.KeyOwner owner, JsonObject raw) {
+        Scrubber scrubber = new Scrubber();
+        JsonObject event = (JsonObject) scrubber.scrub(raw);
+        ErrorEvent stored = new ErrorEvent();
+        stored.projectId = owner.projectId();
+        stored.receivedAt = Instant.now();
+        stored.level = event.getString("level", "error");
+        stored.message = truncate(title(event), 1000);
+        stored.release = event.getString("release", null);
+        stored.environment = event.getString("environment", null);
+        stored.correlationId = event.getString("correlationId", RequestContext.currentCorrelationId());
+        stored.filteredValues = scrubber.filtered();
+        stored.payload = event.toString();
+        return new PendingEvent(owner.projectId(), Fingerprints.of(event), truncate(title(event), 500), stored,
+                EventWriter.awaiting());
+    }
+
+    private static String title(JsonObject event) {
+        JsonObject exception = event.getJsonObject("exception");
+        if (exception != null && exception.containsKey("type")) {
+            return exception.getString("type") + ": " + exception.getString("value", "");
+        }
+        return event.getString("message", "");
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+}

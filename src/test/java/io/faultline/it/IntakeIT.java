@@ -1,0 +1,205 @@
+package io.faultline.it;
+
+import static io.faultline.it.support.ProblemAssert.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faultline.it.support.Http;
+import io.faultline.it.support.Projects;
+import io.faultline.it.support.Reply;
+import io.faultline.it.support.TestServer;
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Client error intake, grouping and triage (contract section 5). */
+class IntakeIT {
+
+    static TestServer server;
+    static Http http;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.get();
+        http = new Http(server);
+    }
+
+    static Reply report(String key, String event) {
+        return http.postJson("/api/errors/report", event, "X-Faultline-Key", key);
+    }
+
+    static JsonObject group(String groupId) {
+        Reply reply = http.get("/api/errors/groups/" + groupId, "Authorization", Http.admin());
+        assertEquals(200, reply.status(), reply::toString);
+        return reply.json();
+    }
+
+    @Test
+    void acceptedEventIsStoredInItsGroup() {
+        String key = Projects.newProjectKey(http, "intake");
+        Reply reply = report(key, "{\"level\":\"error\",\"message\":\"Order 41 failed\",\"release\":\"1.2.0\"}");
+        assertEquals(202, reply.status(), reply::toString);
+        assertNotNull(reply.header("RateLimit"), reply::toString);
+        assertNotNull(reply.header("RateLimit-Policy"), reply::toString);
+        JsonObject group = group(reply.json().getString("groupId"));
+        assertEquals(1, group.getInt("count"));
+        assertEquals("unresolved", group.getString("status"));
+        Reply again = report(key, "{\"level\":\"error\",\"message\":\"Order 97 failed\"}");
+        assertEquals(reply.json().getString("groupId"), again.json().getString("groupId"), "masked numbers group together");
+        assertEquals(2, group(reply.json().getString("groupId")).getInt("count"));
+    }
+
+    @Test
+    void bearerKeyWorksToo() {
+        String key = Projects.newProjectKey(http, "bearer");
+        Reply reply = http.postJson("/api/errors/report", "{\"message\":\"via bearer\"}", "Authorization", "Bearer " + key);
+        assertEquals(202, reply.status(), reply::toString);
+    }
+
+    @Test
+    void missingAndWrongKeysAreRefused() {
+        assertProblem(http.postJson("/api/errors/report", "{\"message\":\"x\"}"), "UNAUTHENTICATED", 401);
+        assertProblem(report("fl_not-a-key", "{\"message\":\"x\"}"), "AUTHENTICATION_FAILED", 401);
+    }
+
+    @Test
+    void secretsAreFilteredBeforeStorage() {
+        String key = Projects.newProjectKey(http, "scrub");
+        String event = """
+                {"message":"payment with 4111 1111 1111 1111 failed","tags":{"api_key":"k-123","author":"ann"},
+                 "request":{"url":"/pay","method":"POST","headers":{"X-Auth-Token":"t-456","Accept":"*/*"}}}""";
+        Reply reply = report(key, event);
+        assertEquals(202, reply.status(), reply::toString);
+        Reply events = http.get("/api/errors/groups/" + reply.json().getString("groupId") + "/events", "Authorization", Http.admin());
+        assertEquals(200, events.status(), events::toString);
+        JsonObject stored = events.json().getJsonArray("items").getJsonObject(0);
+        assertEquals(3, stored.getInt("filteredValues"), events::toString);
+        String body = events.body();
+        assertFalse(body.contains("4111 1111 1111 1111") || body.contains("k-123") || body.contains("t-456"), body);
+        assertTrue(body.contains("\"author\":\"ann\""), body);
+    }
+
+    @Test
+    void wrongTypesAreParseErrorsWithPointers() {
+        String key = Projects.newProjectKey(http, "types");
+        JsonObject problem = assertProblem(report(key, "{\"message\":\"m\",\"level\":3,\"tags\":{\"a\":1}}"), "PARSE_ERROR", 400);
+        Set<String> pointers = problem.getJsonArray("errors").getValuesAs(JsonObject.class).stream()
+                .map(e -> e.getString("pointer")).collect(Collectors.toSet());
+        assertEquals(Set.of("#/level", "#/tags/a"), pointers);
+    }
+
+    @Test
+    void boundsAreEnforced() {
+        String key = Projects.newProjectKey(http, "bounds");
+        String tags = IntStream.range(0, 60).mapToObj(i -> "\"t" + i + "\":\"v\"").collect(Collectors.joining(","));
+        assertProblem(report(key, "{\"message\":\"m\",\"tags\":{" + tags + "}}"), "VALIDATION_ERROR", 422);
+        String frames = IntStream.range(0, 101).mapToObj(i -> "{\"function\":\"f" + i + "\"}").collect(Collectors.joining(","));
+        assertProblem(report(key, "{\"exception\":{\"type\":\"E\",\"stacktrace\":[" + frames + "]}}"), "VALIDATION_ERROR", 422);
+        assertProblem(report(key, "{\"message\":\"" + "x".repeat(9000) + "\"}"), "VALIDATION_ERROR", 422);
+        assertProblem(report(key, "{\"level\":\"catastrophic\",\"message\":\"m\"}"), "VALIDATION_ERROR", 422);
+        assertProblem(report(key, "{\"tags\":{}}"), "VALIDATION_ERROR", 422);
+        String batch = IntStream.range(0, 101).mapToObj(i -> "{\"message\":\"m\"}").collect(Collectors.joining(",", "[", "]"));
+        assertProblem(http.postJson("/api/errors/report/batch", batch, "X-Faultline-Key", key), "PAYLOAD_TOO_LARGE", 413);
+    }
+
+    @Test
+    void batchIsStoredWhole() {
+        String key = Projects.newProjectKey(http, "batch");
+        String batch = IntStream.range(0, 50).mapToObj(i -> "{\"message\":\"batch item " + (i % 5) + " x\","
+                + "\"fingerprint\":[\"b" + (i % 5) + "\"]}").collect(Collectors.joining(",", "[", "]"));
+        Reply reply = http.postJson("/api/errors/report/batch", batch, "X-Faultline-Key", key);
+        assertEquals(202, reply.status(), reply::toString);
+        assertEquals(50, reply.json().getInt("accepted"));
+        Set<String> groups = reply.json().getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .map(i -> i.getString("groupId")).collect(Collectors.toSet());
+        assertEquals(5, groups.size());
+        groups.forEach(g -> assertEquals(10, group(g).getInt("count")));
+    }
+
+    @Test
+    void concurrentReportsKeepTheCountExact() throws Exception {
+        String key = Projects.newProjectKey(http, "race");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<CompletableFuture<Reply>> calls = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                calls.add(CompletableFuture.supplyAsync(() -> report(key, "{\"message\":\"race\",\"fingerprint\":[\"race\"]}"), pool));
+            }
+            Set<String> groupIds = new HashSet<>();
+            for (CompletableFuture<Reply> call : calls) {
+                Reply reply = call.join();
+                assertEquals(202, reply.status(), reply::toString);
+                groupIds.add(reply.json().getString("groupId"));
+            }
+            assertEquals(1, groupIds.size());
+            assertEquals(200, group(groupIds.iterator().next()).getInt("count"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void exhaustedBucketIsRateLimitedWithHeaders() {
+        String key = Projects.newProjectKey(http, "limit");
+        String batch = IntStream.range(0, 100).mapToObj(i -> "{\"message\":\"flood\"}").collect(Collectors.joining(",", "[", "]"));
+        Reply last = null;
+        for (int i = 0; i < 8 && (last == null || last.status() == 202); i++) {
+            last = http.postJson("/api/errors/report/batch", batch, "X-Faultline-Key", key);
+        }
+        JsonObject problem = assertProblem(last, "RATE_LIMITED", 429);
+        assertTrue(Long.parseLong(last.header("Retry-After")) >= 1, last::toString);
+        assertTrue(problem.getJsonObject("details").getJsonNumber("retryAfterSeconds").longValue() >= 1);
+    }
+
+    @Test
+    void statusTransitionsAreChecked() {
+        String key = Projects.newProjectKey(http, "triage");
+        String groupId = report(key, "{\"message\":\"triage me\"}").json().getString("groupId");
+        String path = "/api/errors/groups/" + groupId + "/status";
+        Reply resolved = http.send("PUT", path, "{\"status\":\"resolved\",\"resolvedInRelease\":\"2.0.0\"}",
+                "Content-Type", "application/json", "Authorization", Http.admin());
+        assertEquals(200, resolved.status(), resolved::toString);
+        assertEquals("resolved", resolved.json().getString("status"));
+        assertProblem(http.send("PUT", path, "{\"status\":\"acknowledged\"}", "Content-Type", "application/json",
+                "Authorization", Http.admin()), "CONFLICT", 409);
+        assertProblem(http.send("PUT", path, "{\"status\":\"closed\"}", "Content-Type", "application/json",
+                "Authorization", Http.admin()), "VALIDATION_ERROR", 422);
+        assertProblem(http.get("/api/errors/groups/999999999", "Authorization", Http.admin()), "NOT_FOUND", 404);
+    }
+
+    @Test
+    void groupsPageWithoutDuplicatesOrGaps() {
+        String key = Projects.newProjectKey(http, "pages");
+        Set<String> created = new HashSet<>();
+        for (int i = 0; i < 7; i++) {
+            created.add(report(key, "{\"message\":\"page\",\"fingerprint\":[\"p" + UUID.randomUUID() + "\"]}")
+                    .json().getString("groupId"));
+        }
+        String project = http.get("/api/projects", "Authorization", Http.admin()).json().getJsonArray("items")
+                .getValuesAs(JsonObject.class).stream().filter(p -> key.startsWith(p.getString("keyPrefix")))
+                .findFirst().orElseThrow().getString("slug");
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Reply page = http.get("/api/errors/groups?limit=3&project=" + project + (cursor == null ? "" : "&cursor=" + cursor),
+                    "Authorization", Http.admin());
+            assertEquals(200, page.status(), page::toString);
+            page.json().getJsonArray("items").getValuesAs(JsonObject.class).forEach(g -> seen.add(g.getString("id")));
+            cursor = page.json().isNull("nextCursor") ? null : page.json().getString("nextCursor");
+        } while (cursor != null);
+        assertEquals(created.size(), seen.size(), "duplicates: " + seen);
+        assertEquals(created, new HashSet<>(seen));
+    }
+}
