@@ -47,6 +47,18 @@ public class ErrorEvent {
     @Column(name = "CORRELATION_ID", length = 128)
     String correlationId;
 
+    /** The exception type, or null for a message-only event. */
+    @Column(length = 200)
+    String code;
+
+    /** The platform that reported the event. */
+    @Column(length = 100)
+    String category;
+
+    /** Minutes since the epoch when it was received, for per-minute counts in any database. */
+    @Column(name = "RECEIVED_MINUTE", nullable = false)
+    long receivedMinute;
+
     @Column(name = "FILTERED_VALUES", nullable = false)
     int filteredValues;
 

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Stores many requests' events in one transaction: finds or creates each group, inserts the
  * events, and moves each group's counters once, in the database ({@code count = count + n}),
- * so the counts stay exact whoever else writes.
+ * so the counts stay exact whoever else writes. Counters carry no version: a triage change
+ * and intake never conflict. New groups and regressions are notified in the same transaction.
  */
 @ApplicationScoped
 public class EventBatches {
@@ -30,6 +31,7 @@ public class EventBatches {
         Map<String, Long> created = new HashMap<>();
         Map<Long, long[]> counts = new LinkedHashMap<>();
         Map<Long, Instant> lastSeen = new HashMap<>();
+        Map<Long, PendingEvent> newestEvent = new HashMap<>();
         for (PendingEvent pending : batch) {
             String key = GroupKey.of(pending.projectId(), pending.fingerprint());
             Long groupId = knownGroups.get(key);
@@ -44,14 +46,38 @@ public class EventBatches {
             event.groupId = groupId;
             em.persist(event);
             counts.computeIfAbsent(groupId, id -> new long[1])[0]++;
+            newestEvent.put(groupId, pending);
             lastSeen.merge(groupId, event.receivedAt, (a, b) -> a.isAfter(b) ? a : b);
         }
         em.flush();
+        reopenRegressions(newestEvent, batch);
+        em.flush();
         counts.forEach((groupId, n) -> em.createQuery("UPDATE ErrorGroup g SET g.eventCount = g.eventCount + :n, "
-                        + "g.lastSeen = :seen, g.version = g.version + 1 WHERE g.id = :id")
+                        + "g.lastSeen = :seen WHERE g.id = :id")
                 .setParameter("n", n[0]).setParameter("seen", lastSeen.get(groupId)).setParameter("id", groupId)
                 .executeUpdate());
         return created;
+    }
+
+    /**
+     * A resolved group that receives an event is open again, and says so, unless it was
+     * resolved in a release and every new event comes from an older one.
+     */
+    private void reopenRegressions(Map<Long, PendingEvent> touched, List<PendingEvent> batch) {
+        List<ErrorGroup> resolved = em.createQuery("SELECT g FROM ErrorGroup g WHERE g.id IN :ids AND g.status = :resolved",
+                        ErrorGroup.class)
+                .setParameter("ids", touched.keySet()).setParameter("resolved", ErrorGroup.Status.resolved.name())
+                .getResultList();
+        for (ErrorGroup group : resolved) {
+            boolean regressed = batch.stream().filter(p -> group.id.equals(p.event().groupId))
+                    .anyMatch(p -> !Releases.isOlder(p.event().release, group.resolvedInRelease));
+            if (regressed) {
+                PendingEvent cause = touched.get(group.id);
+                group.status = ErrorGroup.Status.unresolved.name();
+                em.persist(new Notification(Notification.Kind.regression, Notification.severityOf(group.level),
+                        "Regression: " + group.title, group.projectId, group.id, cause.event().correlationId));
+            }
+        }
     }
 
     private Long findOrCreate(PendingEvent pending) {
@@ -64,6 +90,8 @@ public class EventBatches {
         ErrorGroup group = new ErrorGroup(pending.projectId(), pending.fingerprint(), pending.title(),
                 pending.event().level, pending.event().receivedAt);
         em.persist(group);
+        em.persist(new Notification(Notification.Kind.new_group, Notification.severityOf(group.level),
+                "New error: " + group.title, group.projectId, group.id, pending.event().correlationId));
         return group.id();
     }
 

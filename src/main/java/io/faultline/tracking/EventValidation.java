@@ -25,11 +25,11 @@ final class EventValidation {
     private static final int MAX_FINGERPRINT_PARTS = 10;
     private static final int MAX_SHORT = 200;
 
-    private final IntakeConfig bounds;
+    private final IntakeConfig.Limits bounds;
     private final List<Problem.Violation> wrongTypes = new ArrayList<>();
     private final List<Problem.Violation> outOfBounds = new ArrayList<>();
 
-    EventValidation(IntakeConfig bounds) {
+    EventValidation(IntakeConfig.Limits bounds) {
         this.bounds = bounds;
     }
 
@@ -44,7 +44,7 @@ final class EventValidation {
         if (event.get("level") instanceof JsonString level && !LEVELS.contains(level.getString())) {
             outOfBounds.add(Problem.Violation.atPointer(at + "/level", "must be one of fatal, error, warning, info"));
         }
-        string(event, "message", at, bounds.maxMessage);
+        string(event, "message", at, bounds.maxMessage());
         for (String field : List.of("environment", "release", "platform", "timestamp")) {
             string(event, field, at, MAX_SHORT);
         }
@@ -57,19 +57,19 @@ final class EventValidation {
         }
         exception(event, at);
         stringArray(event, "fingerprint", at, MAX_FINGERPRINT_PARTS);
-        stringMap(event, "tags", at, bounds.maxTags);
+        stringMap(event, "tags", at, bounds.maxTags());
         if (type(event, "user", at, ValueType.OBJECT, ValueType.STRING)) {
             if (event.get("user") instanceof JsonObject) {
                 stringMap(event, "user", at, 20);
             } else {
-                string(event, "user", at, bounds.maxString);
+                string(event, "user", at, bounds.maxString());
             }
         }
         if (type(event, "request", at, ValueType.OBJECT)) {
             JsonObject request = event.getJsonObject("request");
-            string(request, "url", at + "/request", bounds.maxString);
+            string(request, "url", at + "/request", bounds.maxString());
             string(request, "method", at + "/request", 16);
-            stringMap(request, "headers", at + "/request", bounds.maxTags);
+            stringMap(request, "headers", at + "/request", bounds.maxTags());
         }
     }
 
@@ -91,14 +91,14 @@ final class EventValidation {
         }
         JsonObject exception = event.getJsonObject("exception");
         String here = at + "/exception";
-        string(exception, "type", here, bounds.maxString);
-        string(exception, "value", here, bounds.maxMessage);
+        string(exception, "type", here, bounds.maxString());
+        string(exception, "value", here, bounds.maxMessage());
         if (!type(exception, "stacktrace", here, ValueType.ARRAY)) {
             return;
         }
         JsonArray frames = exception.getJsonArray("stacktrace");
-        if (frames.size() > bounds.maxFrames) {
-            outOfBounds.add(Problem.Violation.atPointer(here + "/stacktrace", "must have at most " + bounds.maxFrames + " frames"));
+        if (frames.size() > bounds.maxFrames()) {
+            outOfBounds.add(Problem.Violation.atPointer(here + "/stacktrace", "must have at most " + bounds.maxFrames() + " frames"));
             return;
         }
         for (int i = 0; i < frames.size(); i++) {
@@ -109,7 +109,7 @@ final class EventValidation {
             }
             JsonObject frame = frames.getJsonObject(i);
             for (String field : List.of("file", "function", "module")) {
-                string(frame, field, frameAt, bounds.maxString);
+                string(frame, field, frameAt, bounds.maxString());
             }
             type(frame, "line", frameAt, ValueType.NUMBER);
             type(frame, "inApp", frameAt, ValueType.TRUE, ValueType.FALSE);
@@ -133,9 +133,9 @@ final class EventValidation {
         for (int i = 0; i < items.size(); i++) {
             if (items.get(i).getValueType() != ValueType.STRING) {
                 wrongTypes.add(Problem.Violation.atPointer(at + "/" + field + "/" + i, "must be a string"));
-            } else if (items.getString(i).length() > bounds.maxString) {
+            } else if (items.getString(i).length() > bounds.maxString()) {
                 outOfBounds.add(Problem.Violation.atPointer(at + "/" + field + "/" + i,
-                        "must be at most " + bounds.maxString + " characters"));
+                        "must be at most " + bounds.maxString() + " characters"));
             }
         }
     }
@@ -155,8 +155,8 @@ final class EventValidation {
                 outOfBounds.add(Problem.Violation.atPointer(here, "keys must be at most " + MAX_SHORT + " characters"));
             } else if (value.getValueType() != ValueType.STRING) {
                 wrongTypes.add(Problem.Violation.atPointer(pointer, "must be a string"));
-            } else if (((JsonString) value).getString().length() > bounds.maxString) {
-                outOfBounds.add(Problem.Violation.atPointer(pointer, "must be at most " + bounds.maxString + " characters"));
+            } else if (((JsonString) value).getString().length() > bounds.maxString()) {
+                outOfBounds.add(Problem.Violation.atPointer(pointer, "must be at most " + bounds.maxString() + " characters"));
             }
         });
     }

@@ -49,7 +49,7 @@ public class EventWriter {
 
     @PostConstruct
     void start() {
-        queue = new ArrayBlockingQueue<>(config.queueCapacity);
+        queue = new ArrayBlockingQueue<>(config.limits().queueCapacity());
         writer = threads.newThread(this::drain);
         writer.setName("faultline-event-writer");
         writer.start();
@@ -71,7 +71,7 @@ public class EventWriter {
             queue.addAll(events);
         }
         List<PendingEvent.Stored> stored = new ArrayList<>(events.size());
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.ackTimeoutMs);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.limits().ackTimeoutMs());
         for (PendingEvent event : events) {
             try {
                 stored.add(event.stored().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
@@ -89,7 +89,7 @@ public class EventWriter {
     }
 
     private void drain() {
-        List<PendingEvent> batch = new ArrayList<>(config.commitBatch);
+        List<PendingEvent> batch = new ArrayList<>(config.limits().commitBatch());
         while (running) {
             try {
                 PendingEvent first = queue.poll(1, TimeUnit.SECONDS);
@@ -97,7 +97,7 @@ public class EventWriter {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, config.commitBatch - 1);
+                queue.drainTo(batch, config.limits().commitBatch() - 1);
                 commit(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -53,29 +53,30 @@ public class IntakeConfig implements ValidatedConfig {
     @ConfigProperty(name = PREFIX + "ack-timeout-ms", defaultValue = "5000")
     String ackTimeoutValue;
 
-    long ratePerSecond;
-    long burst;
-    int maxMessage;
-    int maxString;
-    int maxTags;
-    int maxFrames;
-    int maxBatch;
-    int queueCapacity;
-    int commitBatch;
-    long ackTimeoutMs;
+    private Limits limits;
+
+    /** The parsed values; read them through {@link #limits()}, never as fields of the proxy. */
+    public record Limits(long ratePerSecond, long burst, int maxMessage, int maxString, int maxTags, int maxFrames,
+                         int maxBatch, int queueCapacity, int commitBatch, long ackTimeoutMs) {
+    }
 
     @PostConstruct
     @Override
     public void validate() {
-        ratePerSecond = ConfigValues.parseLong(PREFIX + "rate-per-second", ratePerSecondValue, 1, 1_000_000);
-        burst = ConfigValues.parseLong(PREFIX + "burst", burstValue, 1, 10_000_000);
-        maxMessage = (int) ConfigValues.parseLong(PREFIX + "max-message-length", maxMessageValue, 16, 1_000_000);
-        maxString = (int) ConfigValues.parseLong(PREFIX + "max-string-length", maxStringValue, 16, 100_000);
-        maxTags = (int) ConfigValues.parseLong(PREFIX + "max-tags", maxTagsValue, 0, 1000);
-        maxFrames = (int) ConfigValues.parseLong(PREFIX + "max-frames", maxFramesValue, 0, 10_000);
-        maxBatch = (int) ConfigValues.parseLong(PREFIX + "max-batch", maxBatchValue, 1, 10_000);
-        queueCapacity = (int) ConfigValues.parseLong(PREFIX + "queue-capacity", queueCapacityValue, 100, 10_000_000);
-        commitBatch = (int) ConfigValues.parseLong(PREFIX + "commit-batch", commitBatchValue, 1, 10_000);
-        ackTimeoutMs = ConfigValues.parseLong(PREFIX + "ack-timeout-ms", ackTimeoutValue, 100, 60_000);
+        limits = new Limits(
+                ConfigValues.parseLong(PREFIX + "rate-per-second", ratePerSecondValue, 1, 1_000_000),
+                ConfigValues.parseLong(PREFIX + "burst", burstValue, 1, 10_000_000),
+                (int) ConfigValues.parseLong(PREFIX + "max-message-length", maxMessageValue, 16, 1_000_000),
+                (int) ConfigValues.parseLong(PREFIX + "max-string-length", maxStringValue, 16, 100_000),
+                (int) ConfigValues.parseLong(PREFIX + "max-tags", maxTagsValue, 0, 1000),
+                (int) ConfigValues.parseLong(PREFIX + "max-frames", maxFramesValue, 0, 10_000),
+                (int) ConfigValues.parseLong(PREFIX + "max-batch", maxBatchValue, 1, 10_000),
+                (int) ConfigValues.parseLong(PREFIX + "queue-capacity", queueCapacityValue, 100, 10_000_000),
+                (int) ConfigValues.parseLong(PREFIX + "commit-batch", commitBatchValue, 1, 10_000),
+                ConfigValues.parseLong(PREFIX + "ack-timeout-ms", ackTimeoutValue, 100, 60_000));
+    }
+
+    public Limits limits() {
+        return limits;
     }
 }

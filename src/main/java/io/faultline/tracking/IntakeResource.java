@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Client error intake with a project key: one event, or a batch. Every event is validated,
@@ -45,11 +46,41 @@ public class IntakeResource {
     @Inject
     EventWriter writer;
 
+    @Inject
+    IngestMetrics metrics;
+
     @POST
     public Response report(@HeaderParam(KEY_HEADER) String key, @HeaderParam("Authorization") String authorization,
                            JsonValue body) {
+        return counted(1, () -> reportOne(key, authorization, body));
+    }
+
+    @POST
+    @Path("batch")
+    public Response reportBatch(@HeaderParam(KEY_HEADER) String key, @HeaderParam("Authorization") String authorization,
+                                JsonValue body) {
+        int events = body.getValueType() == JsonValue.ValueType.ARRAY ? Math.max(1, body.asJsonArray().size()) : 1;
+        return counted(events, () -> reportMany(key, authorization, body));
+    }
+
+    /** Counts the events of a report under the result it had. */
+    private Response counted(int events, Supplier<Response> report) {
+        try {
+            Response response = report.get();
+            metrics.count(IngestMetrics.Result.ACCEPTED, events);
+            return response;
+        } catch (ProblemException refused) {
+            metrics.count(IngestMetrics.resultOf(refused.code()), events);
+            throw refused;
+        } catch (RuntimeException failed) {
+            metrics.count(IngestMetrics.Result.SHED, events);
+            throw failed;
+        }
+    }
+
+    private Response reportOne(String key, String authorization, JsonValue body) {
         IngestKeys.KeyOwner owner = keys.authenticate(key, authorization);
-        EventValidation validation = new EventValidation(config);
+        EventValidation validation = new EventValidation(config.limits());
         validation.check(body, "#");
         validation.throwIfInvalid();
         RateLimits.Status limit = rateLimits.take(owner.projectId(), 1);
@@ -58,17 +89,14 @@ public class IntakeResource {
                 .add("id", Long.toString(stored.id())).add("groupId", Long.toString(stored.groupId())).build());
     }
 
-    @POST
-    @Path("batch")
-    public Response reportBatch(@HeaderParam(KEY_HEADER) String key, @HeaderParam("Authorization") String authorization,
-                                JsonValue body) {
+    private Response reportMany(String key, String authorization, JsonValue body) {
         IngestKeys.KeyOwner owner = keys.authenticate(key, authorization);
         JsonArray events = events(body);
-        if (events.size() > config.maxBatch) {
+        if (events.size() > config.limits().maxBatch()) {
             throw new ProblemException(ErrorCode.PAYLOAD_TOO_LARGE,
-                    "A batch holds at most " + config.maxBatch + " events, this one " + events.size());
+                    "A batch holds at most " + config.limits().maxBatch() + " events, this one " + events.size());
         }
-        EventValidation validation = new EventValidation(config);
+        EventValidation validation = new EventValidation(config.limits());
         for (int i = 0; i < events.size(); i++) {
             validation.check(events.get(i), "#/" + i);
         }
@@ -105,6 +133,10 @@ public class IntakeResource {
         ErrorEvent stored = new ErrorEvent();
         stored.projectId = owner.projectId();
         stored.receivedAt = Instant.now();
+        stored.receivedMinute = stored.receivedAt.getEpochSecond() / 60;
+        JsonObject exception = event.getJsonObject("exception");
+        stored.code = exception == null ? null : truncate(exception.getString("type", ""), 200);
+        stored.category = event.containsKey("platform") ? truncate(event.getString("platform"), 100) : null;
         stored.level = event.getString("level", "error");
         stored.message = truncate(title(event), 1000);
         stored.release = event.getString("release", null);

@@ -26,25 +26,25 @@ public class RateLimits {
     }
 
     public Status take(long projectId, int tokens) {
-        Bucket bucket = buckets.computeIfAbsent(projectId, id -> new Bucket(config.burst, config.ratePerSecond));
+        Bucket bucket = buckets.computeIfAbsent(projectId, id -> new Bucket(config.limits().burst(), config.limits().ratePerSecond()));
         if (!bucket.tryTake(tokens)) {
             long wait = bucket.secondsUntil(tokens);
             throw new ProblemException(ErrorCode.RATE_LIMITED,
                     "The project's event rate limit is exceeded; retry after " + wait + " s",
-                    Map.of("retryAfterSeconds", wait, "limit", config.burst, "ratePerSecond", config.ratePerSecond),
+                    Map.of("retryAfterSeconds", wait, "limit", config.limits().burst(), "ratePerSecond", config.limits().ratePerSecond()),
                     List.of(), wait);
         }
         return status(projectId);
     }
 
     public Status status(long projectId) {
-        Bucket bucket = buckets.computeIfAbsent(projectId, id -> new Bucket(config.burst, config.ratePerSecond));
-        return new Status(config.burst, bucket.available(), bucket.secondsUntil(config.burst), config.ratePerSecond);
+        Bucket bucket = buckets.computeIfAbsent(projectId, id -> new Bucket(config.limits().burst(), config.limits().ratePerSecond()));
+        return new Status(config.limits().burst(), bucket.available(), bucket.secondsUntil(config.limits().burst()), config.limits().ratePerSecond());
     }
 
     /** The RateLimit-Policy header value (draft-ietf-httpapi-ratelimit-headers). */
     public String policyHeader() {
-        return "\"ingest\";q=" + config.burst + ";w=" + Math.max(1, config.burst / config.ratePerSecond);
+        return "\"ingest\";q=" + config.limits().burst() + ";w=" + Math.max(1, config.limits().burst() / config.limits().ratePerSecond());
     }
 
     public static String rateLimitHeader(Status status) {
