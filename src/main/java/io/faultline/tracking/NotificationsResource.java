@@ -50,12 +50,15 @@ public class NotificationsResource {
             jpql.append(" AND n.severity = :severity");
         }
         if (unacknowledged) {
-            jpql.append(" AND n.acknowledged = FALSE");
+            jpql.append(" AND n.acknowledged = :acknowledged");
         }
         TypedQuery<Notification> query = em.createQuery(jpql.append(" ORDER BY n.id DESC").toString(), Notification.class)
                 .setMaxResults(limit);
         if (severity != null) {
             query.setParameter("severity", severity);
+        }
+        if (unacknowledged) {
+            query.setParameter("acknowledged", false);
         }
         JsonArrayBuilder items = Json.createArrayBuilder();
         query.getResultList().forEach(n -> items.add(json(n)));

@@ -2,6 +2,7 @@ package io.faultline.tracking;
 
 import io.faultline.problem.ResourceNotFound;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -14,6 +15,9 @@ public class Projects {
 
     @PersistenceContext(unitName = "faultline")
     EntityManager em;
+
+    @Inject
+    IngestKeys keys;
 
     /** A new project and the key that is shown this once. */
     public record Created(Project project, IngestKey key) {
@@ -46,8 +50,15 @@ public class Projects {
         return em.createQuery("SELECT p FROM Project p ORDER BY p.slug", Project.class).getResultList();
     }
 
+    /** Deletes the project with its events, groups and notifications; its key stops working at once. */
     @Transactional
     public void delete(String slug) {
-        em.remove(em.merge(get(slug)));
+        Project project = get(slug);
+        for (String entity : new String[] {"ErrorEvent", "ErrorGroup", "Notification"}) {
+            em.createQuery("DELETE FROM " + entity + " x WHERE x.projectId = :project")
+                    .setParameter("project", project.id()).executeUpdate();
+        }
+        em.remove(project);
+        keys.forgetAll();
     }
 }

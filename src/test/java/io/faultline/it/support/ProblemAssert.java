@@ -17,7 +17,7 @@ public final class ProblemAssert {
 
     private static final Map<String, Pattern> LEAKS = Map.of(
             "exception class", Pattern.compile("\\b(?:java|javax|jakarta|org|com|io|fish|sun)\\.[A-Za-z0-9_.$]+"),
-            "exception word", Pattern.compile("(?i)exception|throwable|caused by"),
+            "exception name", Pattern.compile("\\w+(?:Exception|Error)\\b|(?i)throwable|caused by"),
             "stack frame", Pattern.compile("\\bat [\\w.$]+\\([\\w.]*(?::\\d+)?\\)"),
             "SQL", Pattern.compile("(?i)\\bselect\\b.+\\bfrom\\b|\\binsert\\s+into\\b|\\bupdate\\s+\\w+\\s+set\\b|eclipselink|jdbc:"),
             "file path", Pattern.compile("(?i)/var/|/etc/|/home/|/tmp/|/opt/|/usr/|\\.java\\b|\\.war\\b|[a-z]:\\\\"),
