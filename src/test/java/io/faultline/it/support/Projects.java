@@ -8,6 +8,14 @@ public final class Projects {
     private Projects() {
     }
 
+    /** The slug of the project an ingest key belongs to, found by the key's prefix. */
+    public static String slugOf(Http http, String key) {
+        return http.get("/api/projects", "Authorization", Http.admin()).json().getJsonArray("items")
+                .getValuesAs(jakarta.json.JsonObject.class).stream()
+                .filter(p -> key.startsWith(p.getString("keyPrefix")))
+                .findFirst().orElseThrow().getString("slug");
+    }
+
     /** A new project's ingest key. */
     public static String newProjectKey(Http http, String prefix) {
         String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
