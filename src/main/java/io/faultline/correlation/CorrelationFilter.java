@@ -6,7 +6,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,9 +16,9 @@ import java.util.logging.Logger;
 /**
  * The outermost step of every request the WAR serves: decides the correlation id, binds it to
  * the thread, puts it on the response, answers anything that escapes the application with a
- * problem, and announces the finished request to the access log and the metrics.
+ * problem, and announces the finished request to the access log and the metrics. Declared in
+ * web.xml, where the order of filters is fixed: this one first.
  */
-@WebFilter(filterName = "faultline-correlation", urlPatterns = "/*", asyncSupported = true)
 public class CorrelationFilter extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(CorrelationFilter.class.getName());

@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,13 +23,15 @@ public class EventBatches {
     @PersistenceContext(unitName = "faultline")
     EntityManager em;
 
-    /**
-     * Persists the batch and returns the groups it created (key to id), which the caller may
-     * remember once the transaction has committed.
-     */
+    /** What a batch created: groups (key to id), to remember once committed, and notifications. */
+    record Result(Map<String, Long> createdGroups, List<Notification> notifications) {
+    }
+
+    /** Persists the batch; the caller may remember the created groups once the transaction has committed. */
     @Transactional
-    public Map<String, Long> persist(List<PendingEvent> batch, Map<String, Long> knownGroups) {
+    public Result persist(List<PendingEvent> batch, Map<String, Long> knownGroups) {
         Map<String, Long> created = new HashMap<>();
+        List<Notification> notifications = new ArrayList<>();
         Map<Long, long[]> counts = new LinkedHashMap<>();
         Map<Long, Instant> lastSeen = new HashMap<>();
         Map<Long, PendingEvent> newestEvent = new HashMap<>();
@@ -39,7 +42,7 @@ public class EventBatches {
                 groupId = created.get(key);
             }
             if (groupId == null) {
-                groupId = findOrCreate(pending);
+                groupId = findOrCreate(pending, notifications);
                 created.put(key, groupId);
             }
             ErrorEvent event = pending.event();
@@ -50,20 +53,21 @@ public class EventBatches {
             lastSeen.merge(groupId, event.receivedAt, (a, b) -> a.isAfter(b) ? a : b);
         }
         em.flush();
-        reopenRegressions(newestEvent, batch);
+        reopenRegressions(newestEvent, batch, notifications);
         em.flush();
         counts.forEach((groupId, n) -> em.createQuery("UPDATE ErrorGroup g SET g.eventCount = g.eventCount + :n, "
                         + "g.lastSeen = :seen WHERE g.id = :id")
                 .setParameter("n", n[0]).setParameter("seen", lastSeen.get(groupId)).setParameter("id", groupId)
                 .executeUpdate());
-        return created;
+        return new Result(created, notifications);
     }
 
     /**
      * A resolved group that receives an event is open again, and says so, unless it was
      * resolved in a release and every new event comes from an older one.
      */
-    private void reopenRegressions(Map<Long, PendingEvent> touched, List<PendingEvent> batch) {
+    private void reopenRegressions(Map<Long, PendingEvent> touched, List<PendingEvent> batch,
+                                   List<Notification> notifications) {
         List<ErrorGroup> resolved = em.createQuery("SELECT g FROM ErrorGroup g WHERE g.id IN :ids AND g.status = :resolved",
                         ErrorGroup.class)
                 .setParameter("ids", touched.keySet()).setParameter("resolved", ErrorGroup.Status.resolved.name())
@@ -74,13 +78,16 @@ public class EventBatches {
             if (regressed) {
                 PendingEvent cause = touched.get(group.id);
                 group.status = ErrorGroup.Status.unresolved.name();
-                em.persist(new Notification(Notification.Kind.regression, Notification.severityOf(group.level),
-                        "Regression: " + group.title, group.projectId, group.id, cause.event().correlationId));
+                Notification regression = new Notification(Notification.Kind.regression,
+                        Notification.severityOf(group.level), "Regression: " + group.title, group.projectId, group.id,
+                        cause.event().correlationId);
+                em.persist(regression);
+                notifications.add(regression);
             }
         }
     }
 
-    private Long findOrCreate(PendingEvent pending) {
+    private Long findOrCreate(PendingEvent pending, List<Notification> notifications) {
         List<Long> found = em.createQuery("SELECT g.id FROM ErrorGroup g WHERE g.projectId = :p AND g.fingerprint = :f",
                         Long.class)
                 .setParameter("p", pending.projectId()).setParameter("f", pending.fingerprint()).getResultList();
@@ -90,8 +97,10 @@ public class EventBatches {
         ErrorGroup group = new ErrorGroup(pending.projectId(), pending.fingerprint(), pending.title(),
                 pending.event().level, pending.event().receivedAt);
         em.persist(group);
-        em.persist(new Notification(Notification.Kind.new_group, Notification.severityOf(group.level),
-                "New error: " + group.title, group.projectId, group.id, pending.event().correlationId));
+        Notification fresh = new Notification(Notification.Kind.new_group, Notification.severityOf(group.level),
+                "New error: " + group.title, group.projectId, group.id, pending.event().correlationId);
+        em.persist(fresh);
+        notifications.add(fresh);
         return group.id();
     }
 

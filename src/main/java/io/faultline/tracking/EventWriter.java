@@ -7,7 +7,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,9 @@ public class EventWriter {
 
     @Resource
     ManagedThreadFactory threads;
+
+    @Inject
+    Event<Committed> committed;
 
     private BlockingQueue<PendingEvent> queue;
     private final Map<String, Long> knownGroups = new ConcurrentHashMap<>();
@@ -110,15 +115,41 @@ public class EventWriter {
 
     private void commit(List<PendingEvent> batch) {
         try {
-            Map<String, Long> created = batches.persist(batch, knownGroups);
-            knownGroups.putAll(created);
+            EventBatches.Result result = batches.persist(batch, knownGroups);
+            knownGroups.putAll(result.createdGroups());
             for (PendingEvent pending : batch) {
                 pending.stored().complete(new PendingEvent.Stored(pending.event().id(), pending.event().groupId()));
             }
+            announce(batch, result.notifications());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not store a batch of " + batch.size() + " events", e);
             knownGroups.clear();
             batch.forEach(pending -> pending.stored().completeExceptionally(e));
+        }
+    }
+
+    /** Tells live viewers what was just committed; a failure here never touches intake. */
+    private void announce(List<PendingEvent> batch, List<Notification> notifications) {
+        try {
+            List<Committed.Item> items = new ArrayList<>(batch.size() + notifications.size());
+            for (PendingEvent pending : batch) {
+                ErrorEvent event = pending.event();
+                items.add(new Committed.Item(event.projectId, event.level, "event",
+                        Json.createObjectBuilder().add("type", "event").add("event", Json.createObjectBuilder()
+                                .add("id", Long.toString(event.id)).add("groupId", Long.toString(event.groupId))
+                                .add("projectId", Long.toString(event.projectId)).add("level", event.level)
+                                .add("message", event.message).add("receivedAt", event.receivedAt.toString())
+                                .add("correlationId", event.correlationId == null ? "" : event.correlationId))
+                                .build().toString()));
+            }
+            for (Notification notification : notifications) {
+                items.add(new Committed.Item(notification.projectId, null, "notification",
+                        Json.createObjectBuilder().add("type", "notification")
+                                .add("notification", NotificationsResource.json(notification)).build().toString()));
+            }
+            committed.fire(new Committed(items));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not announce committed events", e);
         }
     }
 

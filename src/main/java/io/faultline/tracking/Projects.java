@@ -6,7 +6,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 
 /** The projects in the database. */
@@ -44,6 +47,20 @@ public class Projects {
     public Optional<Project> findByKey(String presentedKey) {
         return em.createQuery("SELECT p FROM Project p WHERE p.keyHash = :hash", Project.class)
                 .setParameter("hash", IngestKey.hashOf(presentedKey)).getResultStream().findFirst();
+    }
+
+    /**
+     * The ids of the projects with these slugs (unknown slugs are left out). In a transaction of
+     * its own, because callers such as the live feed run on threads without one.
+     */
+    @Transactional
+    public Map<String, Long> idsOf(Collection<String> slugs) {
+        if (slugs.isEmpty()) {
+            return Map.of();
+        }
+        return em.createQuery("SELECT p FROM Project p WHERE p.slug IN :slugs", Project.class)
+                .setParameter("slugs", slugs).getResultStream()
+                .collect(Collectors.toMap(Project::slug, Project::id));
     }
 
     public List<Project> list() {

@@ -35,7 +35,8 @@ class ConstrainedServerIT {
         server = TestServer.another("constrained", 12, Map.of(
                 "FAULTLINE_RETENTION_DAYS", "0", "FAULTLINE_RETENTION_INTERVAL_SECONDS", "2",
                 "FAULTLINE_RETENTION_BATCH_SIZE", "10",
-                "FAULTLINE_INGEST_QUEUE_CAPACITY", "100", "FAULTLINE_INGEST_COMMIT_BATCH", "10"));
+                "FAULTLINE_INGEST_QUEUE_CAPACITY", "100", "FAULTLINE_INGEST_COMMIT_BATCH", "10",
+                "FAULTLINE_INGEST_RATE_PER_SECOND", "100000", "FAULTLINE_INGEST_BURST", "1000000"));
         server.start();
         http = new Http(server);
     }

@@ -32,6 +32,8 @@ public final class TestServer {
     /** Settings the tests depend on, passed as environment variables as an operator would. */
     public static final long SLOW_REQUEST_MS = 400;
     public static final String ADMIN = "admin";
+    /** Enough for the feed's stall test; the rate-limit test exhausts it. */
+    public static final long INGEST_BURST = 6000;
     public static final String ADMIN_PASSWORD = "it-admin-password-1";
 
     private static TestServer instance;
@@ -262,6 +264,8 @@ public final class TestServer {
         env.put("FAULTLINE_LOG_SLOW_REQUEST_MS", Long.toString(SLOW_REQUEST_MS));
         env.put("FAULTLINE_HTTP_MAX_BODY_BYTES", Long.toString(64 * 1024));
         env.put("FAULTLINE_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("FAULTLINE_INGEST_BURST", Long.toString(INGEST_BURST));
+        env.put("FAULTLINE_WS_QUEUE_CAPACITY", "32");
         env.putAll(extraEnvironment);
         env.values().removeIf(String::isEmpty);
         if (isLiberty()) {

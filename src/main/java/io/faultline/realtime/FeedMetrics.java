@@ -1,0 +1,69 @@
+package io.faultline.realtime;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/** The {@code ws.*} metrics of the feed; every tag value is bounded (one endpoint, known types and codes). */
+@ApplicationScoped
+public class FeedMetrics {
+
+    public static final String ACTIVE = "ws.connections.active";
+    public static final String OPENED = "ws.connections.opened";
+    public static final String MESSAGES = "ws.messages";
+    public static final String ERRORS = "ws.errors";
+    public static final String CLOSES = "ws.closes";
+    public static final String DROPPED = "ws.messages.dropped";
+
+    private static final Tag ENDPOINT = new Tag("endpoint", EventsEndpoint.PATH);
+    private static final Metadata MESSAGES_METADATA = Metadata.builder().withName(MESSAGES)
+            .withDescription("Frames on the live feed, by type and direction (in, out)").build();
+    private static final Metadata ERRORS_METADATA = Metadata.builder().withName(ERRORS)
+            .withDescription("Error frames sent on the live feed, by code").build();
+    private static final Metadata CLOSES_METADATA = Metadata.builder().withName(CLOSES)
+            .withDescription("Closed live-feed connections, by close code").build();
+
+    private final AtomicLong active = new AtomicLong();
+    private Counter opened;
+    private Counter dropped;
+
+    @Inject
+    MetricRegistry registry;
+
+    @PostConstruct
+    void register() {
+        registry.gauge(Metadata.builder().withName(ACTIVE).withDescription("Open live-feed connections").build(),
+                active, AtomicLong::get, ENDPOINT);
+        opened = registry.counter(Metadata.builder().withName(OPENED)
+                .withDescription("Live-feed connections opened").build(), ENDPOINT);
+        dropped = registry.counter(Metadata.builder().withName(DROPPED)
+                .withDescription("Frames dropped because a slow client's queue was full").build(), ENDPOINT);
+    }
+
+    void opened() {
+        active.incrementAndGet();
+        opened.inc();
+    }
+
+    void closed(int closeCode) {
+        active.decrementAndGet();
+        registry.counter(CLOSES_METADATA, ENDPOINT, new Tag("close_code", Integer.toString(closeCode))).inc();
+    }
+
+    void message(String type, String direction) {
+        registry.counter(MESSAGES_METADATA, ENDPOINT, new Tag("type", type), new Tag("direction", direction)).inc();
+    }
+
+    void error(String code) {
+        registry.counter(ERRORS_METADATA, ENDPOINT, new Tag("code", code)).inc();
+    }
+
+    void dropped() {
+        dropped.inc();
+    }
+}

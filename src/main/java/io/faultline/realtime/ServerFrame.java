@@ -1,0 +1,60 @@
+package io.faultline.realtime;
+
+import io.faultline.problem.ErrorCode;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Instant;
+import java.util.Map;
+
+/** A frame the server sends; each has a {@code type}, and those answering a client frame a correlation id. */
+public record ServerFrame(JsonObject body) {
+
+    public String type() {
+        return body.getString("type");
+    }
+
+    static ServerFrame welcome(String connectionId, String correlationId) {
+        return new ServerFrame(Json.createObjectBuilder().add("type", "welcome").add("connectionId", connectionId)
+                .add("correlationId", correlationId).add("timestamp", Instant.now().toString()).build());
+    }
+
+    static ServerFrame pong(String id, String correlationId) {
+        JsonObjectBuilder frame = Json.createObjectBuilder().add("type", "pong").add("correlationId", correlationId);
+        if (id != null) {
+            frame.add("id", id);
+        }
+        return new ServerFrame(frame.build());
+    }
+
+    static ServerFrame subscribed(String kind, JsonObject filter, String correlationId) {
+        return new ServerFrame(Json.createObjectBuilder().add("type", kind).add("filter", filter)
+                .add("correlationId", correlationId).build());
+    }
+
+    static ServerFrame lagged(long dropped) {
+        return new ServerFrame(Json.createObjectBuilder().add("type", "lagged").add("dropped", dropped).build());
+    }
+
+    /** An error frame: the connection stays open unless a close follows. */
+    static ServerFrame error(FeedError code, String message, Map<String, ?> details, String correlationId) {
+        JsonObjectBuilder detailJson = Json.createObjectBuilder();
+        details.forEach((k, v) -> detailJson.add(k, String.valueOf(v)));
+        return new ServerFrame(Json.createObjectBuilder().add("type", "error").add("code", code.name())
+                .add("message", message).add("details", detailJson).add("correlationId", correlationId).build());
+    }
+
+    /** Error codes of the feed; where the HTTP catalog has the same meaning, the same name. */
+    enum FeedError {
+        MALFORMED_MESSAGE, UNKNOWN_MESSAGE_TYPE, VALIDATION_ERROR, PERMISSION_DENIED, RATE_LIMITED, INTERNAL_ERROR;
+
+        static FeedError of(ErrorCode code) {
+            return switch (code) {
+                case PERMISSION_DENIED -> PERMISSION_DENIED;
+                case RATE_LIMITED -> RATE_LIMITED;
+                case VALIDATION_ERROR, INVALID_PARAMETER -> VALIDATION_ERROR;
+                default -> INTERNAL_ERROR;
+            };
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.faultline.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.faultline.it.support.FeedClient;
+import io.faultline.it.support.Http;
+import io.faultline.it.support.TestServer;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A server that stops closes its live-feed clients: with 1001 (going away) where the server lets
+ * the application close them (Payara); Liberty's transport drops them (1006) before it tells the
+ * application to stop. Either way no client is left hanging.
+ */
+class FeedShutdownIT {
+
+    @Test
+    void shutdownClosesClientsWith1001() {
+        TestServer server = TestServer.another("feed-shutdown", 13, Map.of());
+        server.start();
+        FeedClient client = null;
+        try {
+            client = FeedClient.connect(server, Http.admin(), null, null);
+            client.awaitType("welcome");
+            server.stop();
+            assertEquals(server.isLiberty() ? 1006 : 1001, client.closeCode(30));
+        } finally {
+            server.stop();
+            if (client != null) {
+                client.close();
+            }
+        }
+    }
+}

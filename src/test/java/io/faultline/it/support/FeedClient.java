@@ -1,0 +1,138 @@
+package io.faultline.it.support;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A real WebSocket client of the live feed ({@code java.net.http.WebSocket}) that collects frames
+ * in a queue. A paused client reads nothing, as a stalled browser tab would.
+ */
+public final class FeedClient implements WebSocket.Listener, AutoCloseable {
+
+    private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final StringBuilder partial = new StringBuilder();
+    private volatile boolean paused;
+    private WebSocket socket;
+
+    public static FeedClient connect(TestServer server, String authorization, String origin, String correlationId) {
+        FeedClient client = new FeedClient();
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        String query = correlationId == null ? "" : "?correlationId=" + correlationId;
+        client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws/events" + query), client).join();
+        return client;
+    }
+
+    /** The HTTP status a refused handshake got. */
+    public static int refusedWith(TestServer server, String authorization, String origin) {
+        try {
+            connect(server, authorization, origin, null).close();
+            return 101;
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            frames.add(Json.createReader(new StringReader(partial.toString())).readObject());
+            partial.setLength(0);
+        }
+        if (!paused) {
+            webSocket.request(1);
+        }
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed.complete(statusCode);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closed.complete(-1);
+    }
+
+    public void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    /** Stops reading: the server's frames back up in the network and then in its queue. */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+        socket.request(1);
+    }
+
+    /** The next frame matching the predicate, skipping others, within the time given. */
+    public JsonObject await(Predicate<JsonObject> wanted, long seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        try {
+            while (System.nanoTime() < deadline) {
+                JsonObject frame = frames.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (frame != null && wanted.test(frame)) {
+                    return frame;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new AssertionError("no matching frame within " + seconds + " s");
+    }
+
+    public JsonObject awaitType(String type) {
+        return await(f -> type.equals(f.getString("type", "")), 10);
+    }
+
+    /** The close code the server sent, waiting up to the time given; -1 if none came. */
+    public int closeCode(long seconds) {
+        try {
+            return closed.get(seconds, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        }
+        socket.abort();
+    }
+}
