@@ -21,7 +21,7 @@ public final class ProblemAssert {
             "stack frame", Pattern.compile("\\bat [\\w.$]+\\([\\w.]*(?::\\d+)?\\)"),
             "SQL", Pattern.compile("(?i)\\bselect\\b.+\\bfrom\\b|\\binsert\\s+into\\b|\\bupdate\\s+\\w+\\s+set\\b|eclipselink|jdbc:"),
             "file path", Pattern.compile("(?i)/var/|/etc/|/home/|/tmp/|/opt/|/usr/|\\.java\\b|\\.war\\b|[a-z]:\\\\"),
-            "host name", Pattern.compile("(?i)db\\.internal|db-7|localhost\\.localdomain"));
+            "host name", Pattern.compile("(?i)\\bdb\\.internal\\b|\\bdb-7\\b|\\blocalhost\\.localdomain\\b"));
 
     private ProblemAssert() {
     }
