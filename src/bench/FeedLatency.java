@@ -44,6 +44,7 @@ public class FeedLatency {
         URI ws = URI.create(base.replace("http", "ws") + "/ws/events");
         String subscribe = "{\"type\":\"subscribe\",\"projects\":[\"" + project + "\"]}";
 
+        HttpClient feedClient = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
         List<WebSocket> sockets = new ArrayList<>();
         CountDownLatch subscribed = new CountDownLatch(clients);
         for (int i = 0; i < clients; i++) {
@@ -73,13 +74,13 @@ public class FeedLatency {
                     return null;
                 }
             };
-            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", auth)
+            WebSocket socket = feedClient.newWebSocketBuilder().header("Authorization", auth)
                     .buildAsync(ws, listener).join();
             socket.sendText(subscribe, true).join();
             sockets.add(socket);
         }
         if (stalled) {
-            WebSocket slow = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", auth)
+            WebSocket slow = feedClient.newWebSocketBuilder().header("Authorization", auth)
                     .buildAsync(ws, new WebSocket.Listener() {
                         @Override
                         public void onOpen(WebSocket socket) {

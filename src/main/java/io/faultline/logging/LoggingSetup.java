@@ -35,6 +35,9 @@ public class LoggingSetup implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        if (handler == null) {
+            return; // the application failed to start before logging was set up
+        }
         FAULTLINE.removeHandler(handler);
         FAULTLINE.setUseParentHandlers(true);
         handler.close();
