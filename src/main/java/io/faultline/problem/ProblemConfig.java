@@ -42,10 +42,6 @@ public class ProblemConfig implements ValidatedConfig {
         return baseUri + "/" + code.kebab();
     }
 
-    public String baseUri() {
-        return baseUri;
-    }
-
     /** The wait to advertise on a 503 whose own wait is unknown. */
     public long retryAfterSeconds() {
         return retryAfterSeconds;

@@ -11,9 +11,9 @@ import jakarta.websocket.Decoder;
 import java.io.StringReader;
 
 /**
- * Reads a client frame. It claims every text frame ({@link #willDecode} is true), so that a
- * malformed one reaches the endpoint as a {@link DecodeException} and is answered with a
- * MALFORMED_MESSAGE error frame rather than dropped.
+ * Reads a client frame: a JSON object with a string {@code type}. The endpoint calls it itself
+ * (servers differ in how a decoder's failure reaches {@code @OnError}), and answers a
+ * {@link DecodeException} with a MALFORMED_MESSAGE error frame.
  */
 public class ClientFrameDecoder implements Decoder.Text<ClientFrame> {
 

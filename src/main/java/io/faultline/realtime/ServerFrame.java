@@ -1,6 +1,5 @@
 package io.faultline.realtime;
 
-import io.faultline.problem.ErrorCode;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -46,15 +45,6 @@ public record ServerFrame(JsonObject body) {
 
     /** Error codes of the feed; where the HTTP catalog has the same meaning, the same name. */
     enum FeedError {
-        MALFORMED_MESSAGE, UNKNOWN_MESSAGE_TYPE, VALIDATION_ERROR, PERMISSION_DENIED, RATE_LIMITED, INTERNAL_ERROR;
-
-        static FeedError of(ErrorCode code) {
-            return switch (code) {
-                case PERMISSION_DENIED -> PERMISSION_DENIED;
-                case RATE_LIMITED -> RATE_LIMITED;
-                case VALIDATION_ERROR, INVALID_PARAMETER -> VALIDATION_ERROR;
-                default -> INTERNAL_ERROR;
-            };
-        }
+        MALFORMED_MESSAGE, UNKNOWN_MESSAGE_TYPE, VALIDATION_ERROR, PERMISSION_DENIED, RATE_LIMITED, INTERNAL_ERROR
     }
 }
