@@ -16,6 +16,7 @@ public class HealthConfig implements ValidatedConfig {
     static final String CHECK_TIMEOUT_MS = "faultline.health.check-timeout-ms";
     static final String MIN_FREE_DISK_MB = "faultline.health.min-free-disk-mb";
     static final String DISK_PATH = "faultline.health.disk-path";
+    static final String MONITOR_INTERVAL_MS = "faultline.health.monitor-interval-ms";
 
     @Inject
     @ConfigProperty(name = CHECK_TIMEOUT_MS, defaultValue = "1000")
@@ -29,7 +30,12 @@ public class HealthConfig implements ValidatedConfig {
     @ConfigProperty(name = DISK_PATH, defaultValue = ".")
     String diskPath;
 
+    @Inject
+    @ConfigProperty(name = MONITOR_INTERVAL_MS, defaultValue = "5000")
+    String monitorIntervalValue;
+
     private long checkTimeoutMs;
+    private long monitorIntervalMs;
     private long minFreeDiskMb;
     private Path disk;
 
@@ -37,6 +43,7 @@ public class HealthConfig implements ValidatedConfig {
     @Override
     public void validate() {
         checkTimeoutMs = ConfigValues.parseLong(CHECK_TIMEOUT_MS, checkTimeoutValue, 10, 60_000);
+        monitorIntervalMs = ConfigValues.parseLong(MONITOR_INTERVAL_MS, monitorIntervalValue, 100, 3_600_000);
         minFreeDiskMb = ConfigValues.parseLong(MIN_FREE_DISK_MB, minFreeDiskValue, 0, Long.MAX_VALUE);
         try {
             disk = Path.of(diskPath).toAbsolutePath();
@@ -47,6 +54,11 @@ public class HealthConfig implements ValidatedConfig {
 
     public long checkTimeoutMs() {
         return checkTimeoutMs;
+    }
+
+    /** How often readiness is evaluated to notify operators of a change. */
+    public long monitorIntervalMs() {
+        return monitorIntervalMs;
     }
 
     public long minFreeDiskMb() {

@@ -1,6 +1,8 @@
 package io.faultline.tracking;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -15,13 +17,20 @@ import java.util.Map;
  * Stores many requests' events in one transaction: finds or creates each group, inserts the
  * events, and moves each group's counters once, in the database ({@code count = count + n}),
  * so the counts stay exact whoever else writes. Counters carry no version: a triage change
- * and intake never conflict. New groups and regressions are notified in the same transaction.
+ * and intake never conflict. New groups, regressions and alert rule crossings are notified in
+ * the same transaction, so a notification and its webhook deliveries commit with the events.
  */
 @ApplicationScoped
 public class EventBatches {
 
     @PersistenceContext(unitName = "faultline")
     EntityManager em;
+
+    @Inject
+    Notifications notifier;
+
+    @Inject
+    Event<EventsStored> stored;
 
     /** What a batch created: groups (key to id), to remember once committed, and notifications. */
     record Result(Map<String, Long> createdGroups, List<Notification> notifications) {
@@ -55,6 +64,9 @@ public class EventBatches {
         em.flush();
         reopenRegressions(newestEvent, batch, notifications);
         em.flush();
+        stored.fire(new EventsStored(batch.stream().map(p -> new EventsStored.Stored(p.projectId(), p.event().level,
+                p.event().code, p.event().receivedAt, p.event().correlationId)).toList(),
+                alert -> notifications.add(notifier.record(alert))));
         counts.forEach((groupId, n) -> em.createQuery("UPDATE ErrorGroup g SET g.eventCount = g.eventCount + :n, "
                         + "g.lastSeen = :seen WHERE g.id = :id")
                 .setParameter("n", n[0]).setParameter("seen", lastSeen.get(groupId)).setParameter("id", groupId)
@@ -81,8 +93,7 @@ public class EventBatches {
                 Notification regression = new Notification(Notification.Kind.regression,
                         Notification.severityOf(group.level), "Regression: " + group.title, group.projectId, group.id,
                         cause.event().correlationId);
-                em.persist(regression);
-                notifications.add(regression);
+                notifications.add(notifier.record(regression));
             }
         }
     }
@@ -99,8 +110,7 @@ public class EventBatches {
         em.persist(group);
         Notification fresh = new Notification(Notification.Kind.new_group, Notification.severityOf(group.level),
                 "New error: " + group.title, group.projectId, group.id, pending.event().correlationId);
-        em.persist(fresh);
-        notifications.add(fresh);
+        notifications.add(notifier.record(fresh));
         return group.id();
     }
 

@@ -145,7 +145,7 @@ public class EventWriter {
             for (Notification notification : notifications) {
                 items.add(new Committed.Item(notification.projectId, null, "notification",
                         Json.createObjectBuilder().add("type", "notification")
-                                .add("notification", NotificationsResource.json(notification)).build().toString()));
+                                .add("notification", notification.toJson()).build().toString()));
             }
             committed.fire(new Committed(items));
         } catch (RuntimeException e) {

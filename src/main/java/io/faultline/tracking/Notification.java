@@ -8,6 +8,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 
 /** Something an operator should know: a new group, a regression, an alert, a circuit or readiness change. */
@@ -51,6 +54,18 @@ public class Notification {
     @Column(name = "ACKNOWLEDGED_AT")
     Instant acknowledgedAt;
 
+    public Long id() {
+        return id;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public String correlationId() {
+        return correlationId;
+    }
+
     boolean acknowledged() {
         return acknowledgedAt != null;
     }
@@ -69,12 +84,32 @@ public class Notification {
     }
 
     /** The severity a group's level deserves. */
-    static Severity severityOf(String level) {
+    public static Severity severityOf(String level) {
         return switch (level) {
             case "fatal" -> Severity.critical;
             case "error" -> Severity.error;
             case "warning" -> Severity.warning;
             default -> Severity.info;
         };
+    }
+
+    /** The notification as the API, the live feed and webhooks show it. */
+    public JsonObject toJson() {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("id", Long.toString(id)).add("kind", kind).add("severity", severity).add("title", title)
+                .add("createdAt", createdAt.toString()).add("acknowledged", acknowledged());
+        if (projectId != null) {
+            json.add("projectId", Long.toString(projectId));
+        }
+        if (groupId != null) {
+            json.add("groupId", Long.toString(groupId));
+        }
+        if (correlationId != null) {
+            json.add("correlationId", correlationId);
+        }
+        if (acknowledgedBy != null) {
+            json.add("acknowledgedBy", acknowledgedBy).add("acknowledgedAt", acknowledgedAt.toString());
+        }
+        return json.build();
     }
 }

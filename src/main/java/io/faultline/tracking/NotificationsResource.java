@@ -9,7 +9,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -58,7 +57,7 @@ public class NotificationsResource {
             query.setParameter("severity", severity);
         }
         JsonArrayBuilder items = Json.createArrayBuilder();
-        query.getResultList().forEach(n -> items.add(json(n)));
+        query.getResultList().forEach(n -> items.add(n.toJson()));
         return Json.createObjectBuilder().add("items", items).build();
     }
 
@@ -76,25 +75,6 @@ public class NotificationsResource {
         }
         notification.acknowledgedBy = caller.getUserPrincipal().getName();
         notification.acknowledgedAt = Instant.now();
-        return json(notification).build();
-    }
-
-    static JsonObjectBuilder json(Notification n) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
-                .add("id", Long.toString(n.id)).add("kind", n.kind).add("severity", n.severity).add("title", n.title)
-                .add("createdAt", n.createdAt.toString()).add("acknowledged", n.acknowledged());
-        if (n.projectId != null) {
-            json.add("projectId", Long.toString(n.projectId));
-        }
-        if (n.groupId != null) {
-            json.add("groupId", Long.toString(n.groupId));
-        }
-        if (n.correlationId != null) {
-            json.add("correlationId", n.correlationId);
-        }
-        if (n.acknowledgedBy != null) {
-            json.add("acknowledgedBy", n.acknowledgedBy).add("acknowledgedAt", n.acknowledgedAt.toString());
-        }
-        return json;
+        return notification.toJson();
     }
 }

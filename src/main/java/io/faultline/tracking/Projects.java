@@ -2,6 +2,7 @@ package io.faultline.tracking;
 
 import io.faultline.problem.ResourceNotFound;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -21,6 +22,9 @@ public class Projects {
 
     @Inject
     IngestKeys keys;
+
+    @Inject
+    Event<ProjectDeleted> deleted;
 
     /** A new project and the key that is shown this once. */
     public record Created(Project project, IngestKey key) {
@@ -63,6 +67,11 @@ public class Projects {
                 .collect(Collectors.toMap(Project::slug, Project::id));
     }
 
+    /** Every project's slug by its id. */
+    public Map<Long, String> slugsById() {
+        return list().stream().collect(Collectors.toMap(Project::id, Project::slug));
+    }
+
     public List<Project> list() {
         return em.createQuery("SELECT p FROM Project p ORDER BY p.slug", Project.class).getResultList();
     }
@@ -75,6 +84,7 @@ public class Projects {
             em.createQuery("DELETE FROM " + entity + " x WHERE x.projectId = :project")
                     .setParameter("project", project.id()).executeUpdate();
         }
+        deleted.fire(new ProjectDeleted(project.id()));
         em.remove(project);
         keys.forgetAll();
     }

@@ -36,6 +36,24 @@ public final class TestServer {
     public static final long INGEST_BURST = 6000;
     public static final String ADMIN_PASSWORD = "it-admin-password-1";
 
+    /** The webhook sender's Fault Tolerance settings, made quick, through MicroProfile Config as an operator would. */
+    public static final String SENDER = "IO_FAULTLINE_ALERTING_WEBHOOKSENDER_SEND_";
+    public static final long CIRCUIT_DELAY_MS = 2000;
+    public static final int MAX_ATTEMPTS = 3;
+    private static final Map<String, String> WEBHOOK_GUARDS = Map.ofEntries(
+            Map.entry("FAULTLINE_WEBHOOK_POLL_MS", "200"),
+            Map.entry("FAULTLINE_WEBHOOK_MAX_ATTEMPTS", Integer.toString(MAX_ATTEMPTS)),
+            Map.entry("FAULTLINE_WEBHOOK_BACKOFF_MS", "200"),
+            Map.entry("FAULTLINE_WEBHOOK_MAX_BACKOFF_MS", "1000"),
+            Map.entry(SENDER + "TIMEOUT_VALUE", "1000"),
+            Map.entry(SENDER + "RETRY_MAXRETRIES", "1"),
+            Map.entry(SENDER + "RETRY_DELAY", "100"),
+            Map.entry(SENDER + "RETRY_JITTER", "50"),
+            Map.entry(SENDER + "CIRCUITBREAKER_REQUESTVOLUMETHRESHOLD", "4"),
+            Map.entry(SENDER + "CIRCUITBREAKER_FAILURERATIO", "0.5"),
+            Map.entry(SENDER + "CIRCUITBREAKER_DELAY", Long.toString(CIRCUIT_DELAY_MS)),
+            Map.entry(SENDER + "CIRCUITBREAKER_SUCCESSTHRESHOLD", "1"));
+
     private static TestServer instance;
     private static RuntimeException startFailure;
 
@@ -266,6 +284,7 @@ public final class TestServer {
         env.put("FAULTLINE_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("FAULTLINE_INGEST_BURST", Long.toString(INGEST_BURST));
         env.put("FAULTLINE_WS_QUEUE_CAPACITY", "32");
+        env.putAll(WEBHOOK_GUARDS);
         env.putAll(extraEnvironment);
         env.values().removeIf(String::isEmpty);
         if (isLiberty()) {

@@ -1,0 +1,81 @@
+package io.faultline.alerting;
+
+import io.faultline.correlation.RequestContext;
+import io.faultline.health.ReadinessChanged;
+import io.faultline.resilience.Circuit;
+import io.faultline.resilience.CircuitTransition;
+import io.faultline.tracking.Notification;
+import io.faultline.tracking.Notifications;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Notifies a circuit opening or closing and a readiness change. They are stored off the thread
+ * that noticed them, and kept and tried again while the database cannot take them (a readiness
+ * change is often the database going away), oldest first.
+ */
+@ApplicationScoped
+public class OperationalNotifications {
+
+    private static final Logger LOG = Logger.getLogger(OperationalNotifications.class.getName());
+    private static final long RETRY_MS = 2000;
+    private static final int MAX_KEPT = 1000;
+
+    @Inject
+    Notifications notifications;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final Queue<Notification> unsaved = new ConcurrentLinkedQueue<>();
+
+    void circuit(@Observes CircuitTransition transition) {
+        if (transition.to() == Circuit.State.open && transition.from() == Circuit.State.closed) {
+            keep(new Notification(Notification.Kind.circuit, Notification.Severity.error,
+                    "Circuit " + transition.circuit() + " opened: calls are refused until it closes", null, null,
+                    RequestContext.currentCorrelationId()));
+        } else if (transition.to() == Circuit.State.closed) {
+            keep(new Notification(Notification.Kind.circuit, Notification.Severity.info,
+                    "Circuit " + transition.circuit() + " closed", null, null, RequestContext.currentCorrelationId()));
+        }
+    }
+
+    void readiness(@Observes ReadinessChanged change) {
+        keep(change.ready()
+                ? new Notification(Notification.Kind.readiness, Notification.Severity.info, "Ready again", null, null, null)
+                : new Notification(Notification.Kind.readiness, Notification.Severity.critical,
+                        "Not ready: " + String.join(", ", change.failing()) + " failing", null, null, null));
+    }
+
+    private void keep(Notification notification) {
+        if (unsaved.size() >= MAX_KEPT) {
+            LOG.warning("Too many notifications wait for the database; dropping a " + notification.kind() + " notification");
+            return;
+        }
+        unsaved.add(notification);
+        scheduler.execute(this::store);
+    }
+
+    private synchronized void store() {
+        Notification next;
+        while ((next = unsaved.peek()) != null) {
+            try {
+                notifications.recordAlone(next);
+                unsaved.remove();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, unsaved.size() + " notification(s) wait for the database; trying again in "
+                        + RETRY_MS + " ms", e);
+                scheduler.schedule(this::store, RETRY_MS, TimeUnit.MILLISECONDS);
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.faultline.health;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Evaluates readiness every {@code faultline.health.monitor-interval-ms} (and whenever asked)
+ * and announces each change after the first time it was ready, so that operators hear of a
+ * readiness change even when nothing is probing.
+ */
+@ApplicationScoped
+public class ReadinessMonitor {
+
+    private static final Logger LOG = Logger.getLogger(ReadinessMonitor.class.getName());
+
+    @Inject
+    @Readiness
+    DatabaseReadinessCheck database;
+
+    @Inject
+    @Readiness
+    DiskSpaceReadinessCheck disk;
+
+    @Inject
+    ApplicationState application;
+
+    @Inject
+    HealthConfig config;
+
+    @Inject
+    Event<ReadinessChanged> changes;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private Boolean lastReady;
+
+    /** Whether the application is ready, and which checks fail if it is not. */
+    public record Result(boolean ready, List<String> failing) {
+    }
+
+    void start(@Observes SchemaReady ready) {
+        long interval = config.monitorIntervalMs();
+        scheduler.scheduleWithFixedDelay(this::evaluateQuietly, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs the readiness checks now, each within its budget. */
+    public Result evaluate() {
+        List<String> failing = new ArrayList<>();
+        if (!application.isUp()) {
+            failing.add(ApplicationState.NAME);
+        }
+        if (!database.isUp()) {
+            failing.add(DatabaseReadinessCheck.NAME);
+        }
+        if (!disk.isUp()) {
+            failing.add(DiskSpaceReadinessCheck.NAME);
+        }
+        Result readiness = new Result(failing.isEmpty(), List.copyOf(failing));
+        if (changed(readiness.ready())) {
+            changes.fire(new ReadinessChanged(readiness.ready(), readiness.failing(), Instant.now()));
+        }
+        return readiness;
+    }
+
+    private synchronized boolean changed(boolean ready) {
+        boolean changed = lastReady != null && lastReady != ready;
+        if (lastReady != null || ready) {
+            lastReady = ready;
+        }
+        return changed;
+    }
+
+    private void evaluateQuietly() {
+        try {
+            evaluate();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Readiness could not be evaluated", e);
+        }
+    }
+}
