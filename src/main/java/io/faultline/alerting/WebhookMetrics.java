@@ -2,6 +2,8 @@ package io.faultline.alerting;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.EnumMap;
 import java.util.Map;
@@ -32,6 +34,11 @@ public class WebhookMetrics {
         for (Result result : Result.values()) {
             counters.put(result, registry.counter(metadata, new Tag("result", result.name())));
         }
+    }
+
+    /** Registers the series at startup, so that they are scraped as zero before the first delivery. */
+    void registerAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // Observing is enough: it makes the container create the bean, which registers in @PostConstruct.
     }
 
     void count(Result result, long n) {

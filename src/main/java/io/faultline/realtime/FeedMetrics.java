@@ -2,6 +2,8 @@ package io.faultline.realtime;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.metrics.Counter;
@@ -43,6 +45,11 @@ public class FeedMetrics {
                 .withDescription("Live-feed connections opened").build(), ENDPOINT);
         dropped = registry.counter(Metadata.builder().withName(DROPPED)
                 .withDescription("Frames dropped because a slow client's queue was full").build(), ENDPOINT);
+    }
+
+    /** Registers the series at startup, so that they are scraped as zero before first use. */
+    void registerAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // Observing is enough: it makes the container create the bean, which registers in @PostConstruct.
     }
 
     void opened() {

@@ -3,6 +3,8 @@ package io.faultline.tracking;
 import io.faultline.problem.ErrorCode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -33,6 +35,11 @@ public class IngestMetrics {
         for (Result result : Result.values()) {
             counters.put(result, registry.counter(metadata, new Tag("result", result.name().toLowerCase(Locale.ROOT))));
         }
+    }
+
+    /** Registers the series at startup, so that they are scraped as zero before first use. */
+    void registerAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // Observing is enough: it makes the container create the bean, which registers in @PostConstruct.
     }
 
     public void count(Result result, long events) {

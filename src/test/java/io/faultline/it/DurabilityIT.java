@@ -1,38 +1,79 @@
 package io.faultline.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.it.support.Http;
 import io.faultline.it.support.Reply;
 import io.faultline.it.support.ServerLog;
 import io.faultline.it.support.TestServer;
+import io.faultline.it.support.WebhookReceiver;
+import io.faultline.it.support.WebhookReceiver.Mode;
+import io.faultline.it.support.WebhookReceiver.Received;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * A server killed with SIGKILL right after a burst of accepted events, then started again: a
- * 202 means committed, so every event is there. The server runs without a configured admin
- * password, so it also shows the generated password logged once and only once.
+ * A server of its own, killed with SIGKILL right after a burst of accepted events and while a
+ * webhook delivery is pending, then started again: a 202 means committed, so every event is
+ * there, and the delivery resumes. The server runs without a configured admin password, so it
+ * also shows the generated password logged once and only once. Its disk check watches a
+ * directory the test removes, to see readiness changes notified.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DurabilityIT {
 
     private static final Pattern GENERATED = Pattern.compile("generated password (\\S+) ");
+    private static final Path WATCHED = Path.of("target", "it-durable-watched-disk").toAbsolutePath();
+
+    static TestServer server;
+    static Http http;
+    static ServerLog log;
+    static String admin;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Files.createDirectories(WATCHED);
+        server = TestServer.another("durable", 11, Map.of("FAULTLINE_ADMIN_PASSWORD", "",
+                "FAULTLINE_HEALTH_DISK_PATH", WATCHED.toString(), "FAULTLINE_HEALTH_MIN_FREE_DISK_MB", "1",
+                "FAULTLINE_HEALTH_MONITOR_INTERVAL_MS", "300", "FAULTLINE_WEBHOOK_MAX_ATTEMPTS", "100"));
+        server.start();
+        http = new Http(server);
+        log = new ServerLog(server);
+        List<String> generated = generatedPasswords(log);
+        assertEquals(1, generated.size(), "the generated password should be logged once");
+        admin = Http.basic(TestServer.ADMIN, generated.get(0));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        server.stop();
+        Files.createDirectories(WATCHED);
+    }
 
     @Test
-    void acceptedEventsSurviveKillNineAndTheGeneratedPasswordIsLoggedOnce() {
-        TestServer server = TestServer.another("durable", 11, Map.of("FAULTLINE_ADMIN_PASSWORD", ""));
-        server.start();
-        try {
-            Http http = new Http(server);
-            ServerLog log = new ServerLog(server);
-            List<String> generated = generatedPasswords(log);
-            assertEquals(1, generated.size(), "the generated password should be logged once");
-            String admin = Http.basic(TestServer.ADMIN, generated.get(0));
-            assertEquals(401, http.get("/api/projects", "Authorization", Http.admin()).status(),
-                    "the test suite's password must not work here");
+    @Order(1)
+    void acceptedEventsAndPendingDeliveriesSurviveKillNine() throws Exception {
+        assertEquals(401, http.get("/api/projects", "Authorization", Http.admin()).status(),
+                "the test suite's password must not work here");
+        try (WebhookReceiver receiver = new WebhookReceiver(Mode.FAIL)) {
+            Reply hook = http.postJson("/api/webhooks", "{\"url\":\"" + receiver.url() + "\",\"secret\":\""
+                    + WebhooksIT.newSecret() + "\",\"events\":[\"new_group\"]}", "Authorization", admin);
+            assertEquals(201, hook.status(), hook::toString);
+            String webhookId = hook.json().getString("id");
 
             Reply project = http.postJson("/api/projects", "{\"slug\":\"durable\",\"name\":\"Durable\"}", "Authorization", admin);
             assertEquals(201, project.status(), project::toString);
@@ -46,7 +87,9 @@ class DurabilityIT {
                 groupId = reply.json().getString("groupId");
                 accepted++;
             }
+            receiver.await(Duration.ofSeconds(15), r -> !r.isEmpty());
             server.kill();
+            receiver.answer(Mode.OK);
             server.start();
 
             Reply group = http.get("/api/errors/groups/" + groupId, "Authorization", admin);
@@ -55,9 +98,51 @@ class DurabilityIT {
             Reply events = http.get("/api/errors/groups/" + groupId + "/events?limit=500", "Authorization", admin);
             assertEquals(accepted, events.json().getJsonArray("items").size());
             assertEquals(1, generatedPasswords(log).size(), "a restart generated another password");
-        } finally {
-            server.stop();
+
+            String delivered = groupId;
+            List<Received> got = receiver.await(Duration.ofSeconds(30), r -> r.size() >= 2
+                    && r.get(r.size() - 1).body().contains("\"groupId\":\"" + delivered + "\""));
+            assertEquals(1, got.stream().map(r -> r.header("webhook-id")).distinct().count(),
+                    "the resumed delivery is the same message: " + got);
+            JsonObject delivery = http.get("/api/webhooks/" + webhookId + "/deliveries", "Authorization", admin).json()
+                    .getJsonArray("items").getJsonObject(0);
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!delivery.getString("status").equals("delivered") && System.nanoTime() < until) {
+                TestServer.sleep(100);
+                delivery = http.get("/api/webhooks/" + webhookId + "/deliveries", "Authorization", admin).json()
+                        .getJsonArray("items").getJsonObject(0);
+            }
+            assertEquals("delivered", delivery.getString("status"), delivery::toString);
         }
+    }
+
+    @Test
+    @Order(2)
+    void readinessChangesAreNotified() throws IOException {
+        Files.delete(WATCHED);
+        JsonObject down = awaitNotification("Not ready");
+        assertEquals("critical", down.getString("severity"));
+        assertTrue(down.getString("title").contains("disk"), down::toString);
+        assertEquals(503, http.get("/health/ready").status());
+        Files.createDirectories(WATCHED);
+        JsonObject up = awaitNotification("Ready again");
+        assertEquals("info", up.getString("severity"));
+        assertEquals(200, http.get("/health/ready").status());
+    }
+
+    private static JsonObject awaitNotification(String title) {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < until) {
+            var found = http.get("/api/errors/notifications?limit=50", "Authorization", admin).json()
+                    .getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                    .filter(n -> n.getString("kind").equals("readiness") && n.getString("title").startsWith(title))
+                    .findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            TestServer.sleep(200);
+        }
+        throw new AssertionError("no readiness notification '" + title + "'");
     }
 
     private static List<String> generatedPasswords(ServerLog log) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** Prometheus metrics of contract section 4, checked as text, by promtool and by a real Prometheus. */
 class MetricsIT {
 
-    private static final Pattern OURS = Pattern.compile("^(http_server_requests|http_server_active_requests|faultline_errors)");
+    private static final Pattern OURS = Pattern.compile("^(http_server_requests|http_server_active_requests|faultline_|ws_)");
 
     static TestServer server;
     static Http http;
@@ -48,6 +48,21 @@ class MetricsIT {
                 () -> "no 5 ms bucket:\n" + excerpt(metrics, "http_server_requests_seconds_bucket"));
         assertTrue(metrics.contains("# HELP http_server_requests_seconds"), () -> excerpt(metrics, "# HELP http"));
         assertTrue(metrics.contains("http_server_active_requests"), () -> excerpt(metrics, "active"));
+    }
+
+    @Test
+    void everyMetricOfTheContractIsThereWithHelpFromTheStart() {
+        String metrics = scrape();
+        for (String name : List.of("http_server_requests_seconds", "http_server_active_requests", "faultline_errors_total",
+                "ws_connections_active", "ws_connections_opened_total", "faultline_events_ingested_total",
+                "faultline_webhook_deliveries_total")) {
+            assertTrue(metrics.contains("# HELP " + name), () -> "no HELP for " + name + ":\n" + excerpt(metrics, name));
+        }
+        for (String result : List.of("delivered", "failed", "dead")) {
+            assertTrue(metrics.contains("faultline_webhook_deliveries_total{") && sorted(metrics).lines()
+                    .anyMatch(l -> l.startsWith("faultline_webhook_deliveries_total{") && l.contains("result=\"" + result + "\"")),
+                    () -> excerpt(metrics, "faultline_webhook"));
+        }
     }
 
     @Test
