@@ -31,6 +31,7 @@ import java.util.Map;
 /** Threshold alert rules, for admins. */
 @Path("/api/alert-rules")
 @RequestScoped
+@Transactional
 @RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertRulesResource {

@@ -44,6 +44,7 @@ import java.util.Map;
  */
 @Path("/api/webhooks")
 @RequestScoped
+@Transactional
 @RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhooksResource {

@@ -102,8 +102,9 @@ public final class ProblemClassifier {
 
     private static Optional<Classified> sqlState(SQLException sql) {
         String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+        // 08: connection exceptions; 57P01-57P03: the database is shutting down, crashed or starting (PostgreSQL).
         if (sql instanceof SQLTransientConnectionException || sql instanceof SQLNonTransientConnectionException
-                || state.startsWith("08")) {
+                || state.startsWith("08") || state.startsWith("57P")) {
             return Optional.of(Classified.of(ErrorCode.DATABASE_UNAVAILABLE,
                     "The database cannot be reached; retry later"));
         }

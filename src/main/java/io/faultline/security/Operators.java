@@ -12,6 +12,7 @@ import java.util.Optional;
 
 /** The operator accounts in the database. */
 @ApplicationScoped
+@Transactional
 public class Operators {
 
     @PersistenceContext(unitName = "faultline")

@@ -38,6 +38,7 @@ import java.util.Set;
 /** Error groups: list (newest first, cursor-paginated), detail, events, and triage status. */
 @Path("/api/errors/groups")
 @RequestScoped
+@Transactional
 @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 public class ErrorGroupsResource {

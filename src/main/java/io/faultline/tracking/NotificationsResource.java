@@ -33,6 +33,7 @@ import java.util.Map;
 /** Notifications for operators, newest first, and their acknowledgement. */
 @Path("/api/errors/notifications")
 @RequestScoped
+@Transactional
 @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationsResource {

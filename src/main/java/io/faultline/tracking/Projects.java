@@ -15,6 +15,7 @@ import java.util.Optional;
 
 /** The projects in the database. */
 @ApplicationScoped
+@Transactional
 public class Projects {
 
     @PersistenceContext(unitName = "faultline")

@@ -12,6 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.core.UriInfo;
 /** Projects: admins create and delete them, viewers read them. The ingest key is shown once. */
 @Path("/api/projects")
 @RequestScoped
+@Transactional
 @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 public class ProjectsResource {

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 /** Where a project's intake rate limit stands: remaining tokens, limit, seconds to a full bucket. */
 @Path("/api/errors/rate-limit-status")
 @RequestScoped
+@Transactional
 @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 public class RateLimitStatusResource {

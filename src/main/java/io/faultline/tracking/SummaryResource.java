@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -31,6 +32,7 @@ import java.util.regex.Pattern;
  */
 @Path("/api/errors/summary")
 @RequestScoped
+@Transactional
 @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 public class SummaryResource {

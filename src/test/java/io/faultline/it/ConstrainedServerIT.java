@@ -43,7 +43,9 @@ class ConstrainedServerIT {
 
     @AfterAll
     static void stop() {
-        server.stop();
+        if (server != null) {
+            server.stop();
+        }
     }
 
     @Test

@@ -60,7 +60,9 @@ class DurabilityIT {
 
     @AfterAll
     static void stop() throws IOException {
-        server.stop();
+        if (server != null) {
+            server.stop();
+        }
         Files.createDirectories(WATCHED);
     }
 

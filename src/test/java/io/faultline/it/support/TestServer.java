@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -54,7 +55,9 @@ public final class TestServer {
             Map.entry(SENDER + "CIRCUITBREAKER_DELAY", Long.toString(CIRCUIT_DELAY_MS)),
             Map.entry(SENDER + "CIRCUITBREAKER_SUCCESSTHRESHOLD", "1"));
 
+    private static final String POSTGRESQL = "postgresql";
     private static TestServer instance;
+    private static PostgresCluster database;
     private static RuntimeException startFailure;
 
     private final String kind;
@@ -76,14 +79,23 @@ public final class TestServer {
 
     public static synchronized TestServer get() {
         String kind = System.getProperty("faultline.it.server", "liberty");
-        Assumptions.assumeTrue(List.of(System.getProperty("faultline.it.servers", kind).split(",")).contains(kind),
-                "integration tests on " + kind + " are not selected");
+        String variant = variant();
+        Assumptions.assumeTrue(List.of(System.getProperty("faultline.it.servers", variant).split(",")).contains(variant),
+                "integration tests on " + variant + " are not selected");
         if (startFailure != null) {
-            throw new IllegalStateException("the " + kind + " server failed to start earlier", startFailure);
+            throw new IllegalStateException("the " + variant + " server failed to start earlier", startFailure);
         }
         if (instance == null) {
-            TestServer server = new TestServer(kind, "main", Integer.getInteger("faultline.it.port", 19080),
-                    Path.of(System.getProperty("faultline.it.target", "target")), Map.of());
+            int port = Integer.getInteger("faultline.it.port", 19080);
+            Path target = Path.of(System.getProperty("faultline.it.target", "target"));
+            Map<String, String> environment = Map.of();
+            if (variant.equals(POSTGRESQL)) {
+                Assumptions.assumeTrue(PostgresCluster.binaries() != null,
+                        "PostgreSQL is not installed: apt-get install postgresql");
+                environment = startDatabase(target, port + 1000);
+            }
+            TestServer server = new TestServer(kind, variant.equals(kind) ? "main" : "main-" + variant, port, target,
+                    environment);
             server.prepare();
             try {
                 server.start();
@@ -96,6 +108,37 @@ public final class TestServer {
             instance = server;
         }
         return instance;
+    }
+
+    /** The servers the tests run on: liberty, payara, or postgresql (Liberty on PostgreSQL). */
+    public static String variant() {
+        return System.getProperty("faultline.it.variant", System.getProperty("faultline.it.server", "liberty"));
+    }
+
+    /** The private PostgreSQL cluster the main server uses, if the variant is postgresql. */
+    public static Optional<PostgresCluster> database() {
+        return Optional.ofNullable(database);
+    }
+
+    private static Map<String, String> startDatabase(Path target, int port) {
+        PostgresCluster cluster = new PostgresCluster(target.resolve("postgresql").resolve("it"), port);
+        try {
+            cluster.create();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the PostgreSQL cluster", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                cluster.stopAbruptly();
+            } catch (Exception e) {
+                // Already stopped.
+            }
+        }));
+        database = cluster;
+        return cluster.serverEnvironment();
     }
 
     /**
