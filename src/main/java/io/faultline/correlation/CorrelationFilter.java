@@ -42,6 +42,8 @@ public class CorrelationFilter extends HttpFilter {
         RequestContext context = new RequestContext(id, request.getMethod(), request.getRequestURI(), start);
         request.setAttribute(RequestContext.ATTRIBUTE, context);
         response.setHeader(CorrelationIds.HEADER, id);
+        // Browsers must take the declared Content-Type, never guess one (a JSON body is not HTML).
+        response.setHeader("X-Content-Type-Options", "nosniff");
         TimedResponse timed = new TimedResponse(request, response, context, problems);
         try (RequestContext.Scope ignored = context.bind()) {
             started.fire(new RequestStarted(context));

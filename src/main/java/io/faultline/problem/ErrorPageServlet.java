@@ -42,7 +42,12 @@ public class ErrorPageServlet extends HttpServlet {
                         System.nanoTime());
         try (RequestContext.Scope ignored = context.bind()) {
             Classified classified;
-            if (failure != null) {
+            if (status instanceof Integer code && code >= 400 && code < 500) {
+                // The container already decided it is the client's error (a request for a file
+                // under WEB-INF is a 404, even if it comes with an exception).
+                classified = Problems.forStatus(code, request);
+                failure = null;
+            } else if (failure != null) {
                 classified = ProblemClassifier.classify(failure);
             } else if (status instanceof Integer code && code >= 400) {
                 classified = Problems.forStatus(code, request);

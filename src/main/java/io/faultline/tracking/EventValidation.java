@@ -5,10 +5,12 @@ import io.faultline.problem.ErrorCode;
 import io.faultline.problem.Problem;
 import io.faultline.problem.ProblemException;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.JsonValue.ValueType;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +23,13 @@ import java.util.Set;
  */
 final class EventValidation {
 
+    private static final BigDecimal MAX_LINE = BigDecimal.valueOf(Integer.MAX_VALUE);
+
     static final Set<String> LEVELS = Set.of("fatal", "error", "warning", "info");
     private static final int MAX_FINGERPRINT_PARTS = 10;
     private static final int MAX_SHORT = 200;
+    /** As long as the columns that hold the environment and the platform. */
+    private static final int MAX_NAME = 100;
 
     private final IntakeConfig.Limits bounds;
     private final List<Problem.Violation> wrongTypes = new ArrayList<>();
@@ -45,8 +51,11 @@ final class EventValidation {
             outOfBounds.add(Problem.Violation.atPointer(at + "/level", "must be one of fatal, error, warning, info"));
         }
         string(event, "message", at, bounds.maxMessage());
-        for (String field : List.of("environment", "release", "platform", "timestamp")) {
+        for (String field : List.of("release", "timestamp")) {
             string(event, field, at, MAX_SHORT);
+        }
+        for (String field : List.of("environment", "platform")) {
+            string(event, field, at, MAX_NAME);
         }
         string(event, "correlationId", at, 128);
         if (event.get("correlationId") instanceof JsonString id && !CorrelationIds.isValid(id.getString())) {
@@ -111,9 +120,17 @@ final class EventValidation {
             for (String field : List.of("file", "function", "module")) {
                 string(frame, field, frameAt, bounds.maxString());
             }
-            type(frame, "line", frameAt, ValueType.NUMBER);
+            if (type(frame, "line", frameAt, ValueType.NUMBER) && !isLineNumber(frame.getJsonNumber("line"))) {
+                outOfBounds.add(Problem.Violation.atPointer(frameAt + "/line", "must be a whole number from 0 to " + Integer.MAX_VALUE));
+            }
             type(frame, "inApp", frameAt, ValueType.TRUE, ValueType.FALSE);
         }
+    }
+
+    /** Checked by magnitude first, so that a number such as 1e999999999 costs nothing to refuse. */
+    private static boolean isLineNumber(JsonNumber number) {
+        BigDecimal value = number.bigDecimalValue();
+        return value.signum() >= 0 && value.compareTo(MAX_LINE) <= 0 && value.stripTrailingZeros().scale() <= 0;
     }
 
     private void string(JsonObject object, String field, String at, int max) {

@@ -1,6 +1,7 @@
 package io.faultline.tracking;
 
 import io.faultline.problem.ErrorCode;
+import io.faultline.problem.ProblemClassifier;
 import io.faultline.problem.ProblemException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -122,10 +123,24 @@ public class EventWriter {
             }
             announce(batch, result.notifications());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not store a batch of " + batch.size() + " events", e);
             knownGroups.clear();
+            if (batch.size() > 1 && !isOutage(e)) {
+                LOG.log(Level.WARNING, "Could not store a batch of " + batch.size() + " events; storing them one by one", e);
+                batch.forEach(pending -> commit(List.of(pending)));
+                return;
+            }
+            LOG.log(Level.WARNING, "Could not store " + batch.size() + " event(s)", e);
             batch.forEach(pending -> pending.stored().completeExceptionally(e));
         }
+    }
+
+    /**
+     * Whether the database itself failed, rather than one event: then every event fails at
+     * once. Otherwise one bad event must not take the others of its batch down with it.
+     */
+    private static boolean isOutage(RuntimeException e) {
+        ErrorCode code = ProblemClassifier.classify(e).code();
+        return code == ErrorCode.DATABASE_UNAVAILABLE || code == ErrorCode.TIMEOUT;
     }
 
     /** Tells live viewers what was just committed; a failure here never touches intake. */

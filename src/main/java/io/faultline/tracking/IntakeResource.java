@@ -1,6 +1,7 @@
 package io.faultline.tracking;
 
 import io.faultline.correlation.RequestContext;
+import io.faultline.http.StrictJson;
 import io.faultline.problem.ErrorCode;
 import io.faultline.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,14 +53,21 @@ public class IntakeResource {
 
     @POST
     public Response report(@HeaderParam(KEY_HEADER) String key, @HeaderParam("Authorization") String authorization,
-                           JsonValue body) {
-        return counted(1, () -> reportOne(key, authorization, body));
+                           InputStream body) {
+        return counted(1, () -> reportOne(key, authorization, StrictJson.read(body)));
     }
 
     @POST
     @Path("batch")
     public Response reportBatch(@HeaderParam(KEY_HEADER) String key, @HeaderParam("Authorization") String authorization,
-                                JsonValue body) {
+                                InputStream stream) {
+        JsonValue body;
+        try {
+            body = StrictJson.read(stream);
+        } catch (ProblemException unreadable) {
+            metrics.count(IngestMetrics.Result.REJECTED, 1);
+            throw unreadable;
+        }
         int events = body.getValueType() == JsonValue.ValueType.ARRAY ? Math.max(1, body.asJsonArray().size()) : 1;
         return counted(events, () -> reportMany(key, authorization, body));
     }
