@@ -1,12 +1,13 @@
 package io.faultline.alerting;
 
+import static io.faultline.http.JsonFactory.JSON;
+
 import io.faultline.problem.ResourceNotFound;
 import io.faultline.security.Roles;
 import io.faultline.tracking.Projects;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -57,10 +58,10 @@ public class AlertRulesResource {
     @GET
     public JsonObject list() {
         Map<Long, String> slugs = projects.slugsById();
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JSON.createArrayBuilder();
         em.createQuery("SELECT r FROM AlertRule r ORDER BY r.id", AlertRule.class).getResultList()
                 .forEach(rule -> items.add(json(rule, slugs.get(rule.projectId))));
-        return Json.createObjectBuilder().add("items", items).build();
+        return JSON.createObjectBuilder().add("items", items).build();
     }
 
     @GET
@@ -87,7 +88,7 @@ public class AlertRulesResource {
     }
 
     private static JsonObject json(AlertRule rule, String project) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("id", Long.toString(rule.id))
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("id", Long.toString(rule.id))
                 .add("project", project == null ? "" : project).add("minLevel", rule.minLevel)
                 .add("threshold", rule.threshold).add("windowSeconds", rule.windowSeconds)
                 .add("createdAt", rule.createdAt.toString()).add("firing", rule.firingSince != null);

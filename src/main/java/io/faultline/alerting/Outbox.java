@@ -1,12 +1,13 @@
 package io.faultline.alerting;
 
+import static io.faultline.http.JsonFactory.JSON;
+
 import io.faultline.tracking.Notification;
 import io.faultline.tracking.NotificationRecorded;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
@@ -33,7 +34,7 @@ public class Outbox {
             return;
         }
         String type = "notification." + notification.kind();
-        String payload = Json.createObjectBuilder().add("type", type)
+        String payload = JSON.createObjectBuilder().add("type", type)
                 .add("timestamp", notification.toJson().getString("createdAt"))
                 .add("data", notification.toJson()).build().toString();
         for (Webhook webhook : receivers) {

@@ -1,5 +1,7 @@
 package io.faultline.alerting;
 
+import static io.faultline.http.JsonFactory.JSON;
+
 import io.faultline.problem.ErrorCode;
 import io.faultline.problem.Problem;
 import io.faultline.problem.ProblemException;
@@ -8,7 +10,6 @@ import io.faultline.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -76,10 +77,10 @@ public class WebhooksResource {
 
     @GET
     public JsonObject list() {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JSON.createArrayBuilder();
         em.createQuery("SELECT w FROM Webhook w ORDER BY w.id", Webhook.class).getResultList()
                 .forEach(w -> items.add(json(w)));
-        return Json.createObjectBuilder().add("items", items).build();
+        return JSON.createObjectBuilder().add("items", items).build();
     }
 
     @GET
@@ -116,9 +117,9 @@ public class WebhooksResource {
             query.setParameter("cursor", Long.parseLong(cursor));
         }
         List<Delivery> found = query.getResultList();
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JSON.createArrayBuilder();
         found.stream().limit(limit).forEach(d -> items.add(json(d)));
-        JsonObjectBuilder page = Json.createObjectBuilder().add("items", items);
+        JsonObjectBuilder page = JSON.createObjectBuilder().add("items", items);
         if (found.size() > limit) {
             page.add("nextCursor", Long.toString(found.get(limit - 1).id));
         }
@@ -142,9 +143,9 @@ public class WebhooksResource {
     }
 
     private static JsonObject json(Webhook webhook) {
-        JsonArrayBuilder events = Json.createArrayBuilder();
+        JsonArrayBuilder events = JSON.createArrayBuilder();
         webhook.events().forEach(events::add);
-        JsonObjectBuilder json = Json.createObjectBuilder().add("id", Long.toString(webhook.id)).add("url", webhook.url)
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("id", Long.toString(webhook.id)).add("url", webhook.url)
                 .add("events", events).add("enabled", webhook.enabled()).add("createdAt", webhook.createdAt.toString());
         if (webhook.disabledAt != null) {
             json.add("disabledAt", webhook.disabledAt.toString()).add("disabledReason", webhook.disabledReason);
@@ -153,7 +154,7 @@ public class WebhooksResource {
     }
 
     private static JsonObject json(Delivery delivery) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("id", Long.toString(delivery.id))
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("id", Long.toString(delivery.id))
                 .add("webhookId", Long.toString(delivery.webhookId)).add("messageId", delivery.messageId)
                 .add("eventType", delivery.eventType).add("notificationId", Long.toString(delivery.notificationId))
                 .add("status", delivery.status).add("attempts", delivery.attempts)

@@ -1,8 +1,9 @@
 package io.faultline.health;
 
+import static io.faultline.http.JsonFactory.JSON;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -38,7 +39,7 @@ public class HealthAliasesResource {
     @GET
     @Path("healthz")
     public JsonObject healthz() {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("status", "ok")
                 .add("service", "faultline")
                 .add("version", VERSION)
@@ -51,9 +52,9 @@ public class HealthAliasesResource {
         boolean databaseUp = database.isUp();
         boolean diskUp = disk.isUp();
         boolean ready = databaseUp && diskUp && application.isUp();
-        JsonObject body = Json.createObjectBuilder()
+        JsonObject body = JSON.createObjectBuilder()
                 .add("status", ready ? "ready" : "not_ready")
-                .add("checks", Json.createObjectBuilder()
+                .add("checks", JSON.createObjectBuilder()
                         .add(DatabaseReadinessCheck.NAME, databaseUp)
                         .add(DiskSpaceReadinessCheck.NAME, diskUp)
                         .add(ApplicationState.NAME, application.isUp()))

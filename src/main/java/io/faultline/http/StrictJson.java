@@ -1,8 +1,9 @@
 package io.faultline.http;
 
+import static io.faultline.http.JsonFactory.JSON;
+
 import io.faultline.problem.ErrorCode;
 import io.faultline.problem.ProblemException;
-import jakarta.json.Json;
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
@@ -26,7 +27,7 @@ import java.util.Map;
 public final class StrictJson {
 
     private static final JsonReaderFactory READERS =
-            Json.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+            JSON.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
 
     private StrictJson() {
     }

@@ -1,7 +1,8 @@
 package io.faultline.logging;
 
+import static io.faultline.http.JsonFactory.JSON;
+
 import io.faultline.correlation.RequestContext;
-import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -21,7 +22,7 @@ public class JsonLogFormatter extends Formatter {
     @Override
     public String format(LogRecord record) {
         StringWriter line = new StringWriter(256);
-        try (JsonGenerator json = Json.createGenerator(line)) {
+        try (JsonGenerator json = JSON.createGenerator(line)) {
             json.writeStartObject()
                     .write("timestamp", record.getInstant().truncatedTo(ChronoUnit.MILLIS).toString())
                     .write("level", level(record.getLevel()))

@@ -1,8 +1,9 @@
 package io.faultline.problem;
 
+import static io.faultline.http.JsonFactory.JSON;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -22,7 +23,7 @@ public class ErrorCodesResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public JsonArray list() {
-        JsonArrayBuilder codes = Json.createArrayBuilder();
+        JsonArrayBuilder codes = JSON.createArrayBuilder();
         for (ErrorCode code : ErrorCode.values()) {
             codes.add(entry(code, config));
         }
@@ -30,7 +31,7 @@ public class ErrorCodesResource {
     }
 
     static JsonObject entry(ErrorCode code, ProblemConfig config) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("code", code.name())
                 .add("status", code.status())
                 .add("title", code.title())

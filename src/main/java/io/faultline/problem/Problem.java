@@ -1,6 +1,7 @@
 package io.faultline.problem;
 
-import jakarta.json.Json;
+import static io.faultline.http.JsonFactory.JSON;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -41,7 +42,7 @@ public record Problem(String type, ErrorCode code, String detail, String instanc
     }
 
     public JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("type", type)
                 .add("title", title())
                 .add("status", status())
@@ -54,7 +55,7 @@ public record Problem(String type, ErrorCode code, String detail, String instanc
             json.add("details", toJsonValue(details));
         }
         if (!errors.isEmpty()) {
-            JsonArrayBuilder list = Json.createArrayBuilder();
+            JsonArrayBuilder list = JSON.createArrayBuilder();
             errors.forEach(e -> list.add(e.toJson()));
             json.add("errors", list);
         }
@@ -72,19 +73,19 @@ public record Problem(String type, ErrorCode code, String detail, String instanc
         } else if (value instanceof Boolean b) {
             return b ? JsonValue.TRUE : JsonValue.FALSE;
         } else if (value instanceof Integer || value instanceof Long) {
-            return Json.createValue(((Number) value).longValue());
+            return JSON.createValue(((Number) value).longValue());
         } else if (value instanceof Number n) {
-            return Json.createValue(n.doubleValue());
+            return JSON.createValue(n.doubleValue());
         } else if (value instanceof Map<?, ?> map) {
-            JsonObjectBuilder object = Json.createObjectBuilder();
+            JsonObjectBuilder object = JSON.createObjectBuilder();
             map.forEach((k, v) -> object.add(String.valueOf(k), toJsonValue(v)));
             return object.build();
         } else if (value instanceof Collection<?> items) {
-            JsonArrayBuilder array = Json.createArrayBuilder();
+            JsonArrayBuilder array = JSON.createArrayBuilder();
             items.forEach(v -> array.add(toJsonValue(v)));
             return array.build();
         }
-        return Json.createValue(String.valueOf(value));
+        return JSON.createValue(String.valueOf(value));
     }
 
     /**
@@ -101,7 +102,7 @@ public record Problem(String type, ErrorCode code, String detail, String instanc
         }
 
         JsonObject toJson() {
-            JsonObjectBuilder json = Json.createObjectBuilder();
+            JsonObjectBuilder json = JSON.createObjectBuilder();
             if (pointer != null) {
                 json.add("pointer", pointer);
             }

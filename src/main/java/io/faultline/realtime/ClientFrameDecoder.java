@@ -1,6 +1,7 @@
 package io.faultline.realtime;
 
-import jakarta.json.Json;
+import static io.faultline.http.JsonFactory.JSON;
+
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -20,7 +21,7 @@ public class ClientFrameDecoder implements Decoder.Text<ClientFrame> {
     @Override
     public ClientFrame decode(String text) throws DecodeException {
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             value = reader.readValue();
         } catch (JsonException e) {
             throw new DecodeException(abbreviate(text), "not JSON");

@@ -1,6 +1,7 @@
 package io.faultline.realtime;
 
-import jakarta.json.Json;
+import static io.faultline.http.JsonFactory.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
@@ -14,12 +15,12 @@ public record ServerFrame(JsonObject body) {
     }
 
     static ServerFrame welcome(String connectionId, String correlationId) {
-        return new ServerFrame(Json.createObjectBuilder().add("type", "welcome").add("connectionId", connectionId)
+        return new ServerFrame(JSON.createObjectBuilder().add("type", "welcome").add("connectionId", connectionId)
                 .add("correlationId", correlationId).add("timestamp", Instant.now().toString()).build());
     }
 
     static ServerFrame pong(String id, String correlationId) {
-        JsonObjectBuilder frame = Json.createObjectBuilder().add("type", "pong").add("correlationId", correlationId);
+        JsonObjectBuilder frame = JSON.createObjectBuilder().add("type", "pong").add("correlationId", correlationId);
         if (id != null) {
             frame.add("id", id);
         }
@@ -27,19 +28,19 @@ public record ServerFrame(JsonObject body) {
     }
 
     static ServerFrame subscribed(String kind, JsonObject filter, String correlationId) {
-        return new ServerFrame(Json.createObjectBuilder().add("type", kind).add("filter", filter)
+        return new ServerFrame(JSON.createObjectBuilder().add("type", kind).add("filter", filter)
                 .add("correlationId", correlationId).build());
     }
 
     static ServerFrame lagged(long dropped) {
-        return new ServerFrame(Json.createObjectBuilder().add("type", "lagged").add("dropped", dropped).build());
+        return new ServerFrame(JSON.createObjectBuilder().add("type", "lagged").add("dropped", dropped).build());
     }
 
     /** An error frame: the connection stays open unless a close follows. */
     static ServerFrame error(FeedError code, String message, Map<String, ?> details, String correlationId) {
-        JsonObjectBuilder detailJson = Json.createObjectBuilder();
+        JsonObjectBuilder detailJson = JSON.createObjectBuilder();
         details.forEach((k, v) -> detailJson.add(k, String.valueOf(v)));
-        return new ServerFrame(Json.createObjectBuilder().add("type", "error").add("code", code.name())
+        return new ServerFrame(JSON.createObjectBuilder().add("type", "error").add("code", code.name())
                 .add("message", message).add("details", detailJson).add("correlationId", correlationId).build());
     }
 

@@ -1,6 +1,7 @@
 package io.faultline.resilience;
 
-import jakarta.json.Json;
+import static io.faultline.http.JsonFactory.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -121,16 +122,16 @@ public final class Circuit {
 
     /** The circuit as {@code /api/ops/circuit-breakers} shows it. */
     public synchronized JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("name", name).add("state", state().name())
-                .add("thresholds", Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("name", name).add("state", state().name())
+                .add("thresholds", JSON.createObjectBuilder()
                         .add("requestVolumeThreshold", settings.requestVolumeThreshold())
                         .add("failureRatio", settings.failureRatio())
                         .add("delayMs", settings.delayMs())
                         .add("successThreshold", settings.successThreshold()))
-                .add("counts", Json.createObjectBuilder()
+                .add("counts", JSON.createObjectBuilder()
                         .add("failures", failures).add("successes", successes).add("rejected", rejected));
-        json.add("lastTransitionAt", lastTransition == null ? JsonValue.NULL : Json.createValue(lastTransition.toString()));
-        json.add("lastFailureAt", lastFailure == null ? JsonValue.NULL : Json.createValue(lastFailure.toString()));
+        json.add("lastTransitionAt", lastTransition == null ? JsonValue.NULL : JSON.createValue(lastTransition.toString()));
+        json.add("lastFailureAt", lastFailure == null ? JsonValue.NULL : JSON.createValue(lastFailure.toString()));
         return json.build();
     }
 

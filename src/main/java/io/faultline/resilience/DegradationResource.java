@@ -1,11 +1,12 @@
 package io.faultline.resilience;
 
+import static io.faultline.http.JsonFactory.JSON;
+
 import io.faultline.health.ReadinessMonitor;
 import io.faultline.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public class DegradationResource {
 
     @GET
     public JsonObject degradation() {
-        JsonArrayBuilder openCircuits = Json.createArrayBuilder();
+        JsonArrayBuilder openCircuits = JSON.createArrayBuilder();
         List<Feature> affected = new ArrayList<>();
         for (Circuit circuit : circuits.all()) {
             if (circuit.isOpen()) {
@@ -53,10 +54,10 @@ public class DegradationResource {
                     "The database is unreachable: reports are refused with 503 and Retry-After", false));
             affected.add(new Feature("error-queries", "unavailable", "The database is unreachable", false));
         }
-        JsonArrayBuilder items = Json.createArrayBuilder();
-        affected.forEach(f -> items.add(Json.createObjectBuilder().add("feature", f.name()).add("status", f.status())
+        JsonArrayBuilder items = JSON.createArrayBuilder();
+        affected.forEach(f -> items.add(JSON.createObjectBuilder().add("feature", f.name()).add("status", f.status())
                 .add("message", f.message())));
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("degraded", !affected.isEmpty())
                 .add("openCircuits", openCircuits)
                 .add("affectedFeatures", items)

@@ -1,11 +1,12 @@
 package io.faultline.resilience;
 
+import static io.faultline.http.JsonFactory.JSON;
+
 import io.faultline.health.ReadinessMonitor;
 import io.faultline.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -46,20 +47,20 @@ public class SystemHealthResource {
         double rate = figures.requests() >= MIN_REQUESTS ? figures.rate() : 0;
         String status = !ready.ready() || rate >= CRITICAL_RATE ? "critical"
                 : !open.isEmpty() || rate >= WARNING_RATE ? "warning" : "ok";
-        JsonArrayBuilder failing = Json.createArrayBuilder();
+        JsonArrayBuilder failing = JSON.createArrayBuilder();
         ready.failing().forEach(failing::add);
-        JsonArrayBuilder openCircuits = Json.createArrayBuilder();
+        JsonArrayBuilder openCircuits = JSON.createArrayBuilder();
         open.forEach(openCircuits::add);
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("status", status)
-                .add("readiness", Json.createObjectBuilder().add("ready", ready.ready()).add("failing", failing))
+                .add("readiness", JSON.createObjectBuilder().add("ready", ready.ready()).add("failing", failing))
                 .add("openCircuits", openCircuits)
-                .add("requests", Json.createObjectBuilder()
+                .add("requests", JSON.createObjectBuilder()
                         .add("windowSeconds", ServerErrorRate.WINDOW_SECONDS)
                         .add("total", figures.requests())
                         .add("serverErrors", figures.serverErrors())
                         .add("serverErrorRate", Math.round(figures.rate() * 10_000) / 10_000.0))
-                .add("thresholds", Json.createObjectBuilder()
+                .add("thresholds", JSON.createObjectBuilder()
                         .add("warningRate", WARNING_RATE).add("criticalRate", CRITICAL_RATE)
                         .add("minRequests", MIN_REQUESTS))
                 .build();

@@ -1,11 +1,12 @@
 package io.faultline.security;
 
+import static io.faultline.http.JsonFactory.JSON;
+
 import io.faultline.problem.ErrorCode;
 import io.faultline.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.validation.Valid;
@@ -48,9 +49,9 @@ public class UsersResource {
 
     @GET
     public JsonObject list() {
-        JsonArrayBuilder users = Json.createArrayBuilder();
+        JsonArrayBuilder users = JSON.createArrayBuilder();
         operators.list().forEach(o -> users.add(json(o)));
-        return Json.createObjectBuilder().add("items", users).build();
+        return JSON.createObjectBuilder().add("items", users).build();
     }
 
     @DELETE
@@ -64,7 +65,7 @@ public class UsersResource {
     }
 
     private static JsonObject json(Operator operator) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("username", operator.username())
                 .add("role", operator.role())
                 .add("createdAt", operator.createdAt().toString())

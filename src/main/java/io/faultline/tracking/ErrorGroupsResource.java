@@ -1,5 +1,7 @@
 package io.faultline.tracking;
 
+import static io.faultline.http.JsonFactory.JSON;
+
 import io.faultline.problem.ErrorCode;
 import io.faultline.problem.InvalidParameter;
 import io.faultline.problem.ProblemException;
@@ -8,7 +10,6 @@ import io.faultline.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -95,9 +96,9 @@ public class ErrorGroupsResource {
             query.setParameter("seen", after.lastSeen()).setParameter("id", after.id());
         }
         List<ErrorGroup> page = query.getResultList();
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JSON.createArrayBuilder();
         page.stream().limit(limit).forEach(g -> items.add(json(g)));
-        JsonObjectBuilder body = Json.createObjectBuilder().add("items", items);
+        JsonObjectBuilder body = JSON.createObjectBuilder().add("items", items);
         if (page.size() > limit) {
             ErrorGroup last = page.get(limit - 1);
             body.add("nextCursor", new Cursor(last.lastSeen, last.id).encode());
@@ -123,12 +124,12 @@ public class ErrorGroupsResource {
         List<ErrorEvent> page = em.createQuery("SELECT e FROM ErrorEvent e WHERE e.groupId = :g AND e.id < :before "
                         + "ORDER BY e.id DESC", ErrorEvent.class)
                 .setParameter("g", id).setParameter("before", before).setMaxResults(limit + 1).getResultList();
-        JsonArrayBuilder items = Json.createArrayBuilder();
-        page.stream().limit(limit).forEach(e -> items.add(Json.createObjectBuilder()
+        JsonArrayBuilder items = JSON.createArrayBuilder();
+        page.stream().limit(limit).forEach(e -> items.add(JSON.createObjectBuilder()
                 .add("id", Long.toString(e.id)).add("receivedAt", e.receivedAt.toString()).add("level", e.level)
                 .add("message", e.message).add("filteredValues", e.filteredValues)
-                .add("event", Json.createReader(new java.io.StringReader(e.payload)).readObject())));
-        JsonObjectBuilder body = Json.createObjectBuilder().add("items", items);
+                .add("event", JSON.createReader(new java.io.StringReader(e.payload)).readObject())));
+        JsonObjectBuilder body = JSON.createObjectBuilder().add("items", items);
         if (page.size() > limit) {
             body.add("nextCursor", Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(Long.toString(page.get(limit - 1).id).getBytes(StandardCharsets.UTF_8)));
@@ -173,7 +174,7 @@ public class ErrorGroupsResource {
     }
 
     private static JsonObjectBuilder json(ErrorGroup group) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("id", Long.toString(group.id)).add("projectId", Long.toString(group.projectId))
                 .add("title", group.title).add("level", group.level).add("status", group.status)
                 .add("count", group.eventCount).add("firstSeen", group.firstSeen.toString())

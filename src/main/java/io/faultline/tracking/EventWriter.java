@@ -1,5 +1,7 @@
 package io.faultline.tracking;
 
+import static io.faultline.http.JsonFactory.JSON;
+
 import io.faultline.problem.ErrorCode;
 import io.faultline.problem.ProblemClassifier;
 import io.faultline.problem.ProblemException;
@@ -10,7 +12,6 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +151,7 @@ public class EventWriter {
             for (PendingEvent pending : batch) {
                 ErrorEvent event = pending.event();
                 items.add(new Committed.Item(event.projectId, event.level, "event",
-                        Json.createObjectBuilder().add("type", "event").add("event", Json.createObjectBuilder()
+                        JSON.createObjectBuilder().add("type", "event").add("event", JSON.createObjectBuilder()
                                 .add("id", Long.toString(event.id)).add("groupId", Long.toString(event.groupId))
                                 .add("projectId", Long.toString(event.projectId)).add("level", event.level)
                                 .add("message", event.message).add("receivedAt", event.receivedAt.toString())
@@ -159,7 +160,7 @@ public class EventWriter {
             }
             for (Notification notification : notifications) {
                 items.add(new Committed.Item(notification.projectId, null, "notification",
-                        Json.createObjectBuilder().add("type", "notification")
+                        JSON.createObjectBuilder().add("type", "notification")
                                 .add("notification", notification.toJson()).build().toString()));
             }
             committed.fire(new Committed(items));

@@ -1,12 +1,13 @@
 package io.faultline.tracking;
 
+import static io.faultline.http.JsonFactory.JSON;
+
 import io.faultline.correlation.RequestContext;
 import io.faultline.http.StrictJson;
 import io.faultline.problem.ErrorCode;
 import io.faultline.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -94,7 +95,7 @@ public class IntakeResource {
         validation.throwIfInvalid();
         RateLimits.Status limit = rateLimits.take(owner.projectId(), 1);
         PendingEvent.Stored stored = writer.store(List.of(pending(owner, body.asJsonObject()))).get(0);
-        return accepted(limit, Json.createObjectBuilder()
+        return accepted(limit, JSON.createObjectBuilder()
                 .add("id", Long.toString(stored.id())).add("groupId", Long.toString(stored.groupId())).build());
     }
 
@@ -113,10 +114,10 @@ public class IntakeResource {
         RateLimits.Status limit = rateLimits.take(owner.projectId(), Math.max(1, events.size()));
         List<PendingEvent> pending = new ArrayList<>(events.size());
         events.forEach(event -> pending.add(pending(owner, event.asJsonObject())));
-        JsonArrayBuilder items = Json.createArrayBuilder();
-        writer.store(pending).forEach(stored -> items.add(Json.createObjectBuilder()
+        JsonArrayBuilder items = JSON.createArrayBuilder();
+        writer.store(pending).forEach(stored -> items.add(JSON.createObjectBuilder()
                 .add("id", Long.toString(stored.id())).add("groupId", Long.toString(stored.groupId()))));
-        return accepted(limit, Json.createObjectBuilder().add("accepted", events.size()).add("items", items).build());
+        return accepted(limit, JSON.createObjectBuilder().add("accepted", events.size()).add("items", items).build());
     }
 
     private Response accepted(RateLimits.Status limit, JsonObject body) {

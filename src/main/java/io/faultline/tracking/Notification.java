@@ -1,5 +1,7 @@
 package io.faultline.tracking;
 
+import static io.faultline.http.JsonFactory.JSON;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -8,7 +10,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
@@ -95,7 +96,7 @@ public class Notification {
 
     /** The notification as the API, the live feed and webhooks show it. */
     public JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("id", Long.toString(id)).add("kind", kind).add("severity", severity).add("title", title)
                 .add("createdAt", createdAt.toString()).add("acknowledged", acknowledged());
         if (projectId != null) {

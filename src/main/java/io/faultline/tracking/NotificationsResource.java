@@ -1,12 +1,13 @@
 package io.faultline.tracking;
 
+import static io.faultline.http.JsonFactory.JSON;
+
 import io.faultline.problem.ErrorCode;
 import io.faultline.problem.ProblemException;
 import io.faultline.problem.ResourceNotFound;
 import io.faultline.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -57,9 +58,9 @@ public class NotificationsResource {
         if (severity != null) {
             query.setParameter("severity", severity);
         }
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JSON.createArrayBuilder();
         query.getResultList().forEach(n -> items.add(n.toJson()));
-        return Json.createObjectBuilder().add("items", items).build();
+        return JSON.createObjectBuilder().add("items", items).build();
     }
 
     @POST

@@ -1,10 +1,11 @@
 package io.faultline.tracking;
 
+import static io.faultline.http.JsonFactory.JSON;
+
 import io.faultline.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -46,9 +47,9 @@ public class ProjectsResource {
 
     @GET
     public JsonObject list() {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JSON.createArrayBuilder();
         projects.list().forEach(p -> items.add(json(p)));
-        return Json.createObjectBuilder().add("items", items).build();
+        return JSON.createObjectBuilder().add("items", items).build();
     }
 
     @GET
@@ -66,7 +67,7 @@ public class ProjectsResource {
     }
 
     private static JsonObjectBuilder json(Project project) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("slug", project.slug())
                 .add("name", project.name())
                 .add("keyPrefix", project.keyPrefix())

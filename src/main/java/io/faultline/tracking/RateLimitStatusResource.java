@@ -1,11 +1,12 @@
 package io.faultline.tracking;
 
+import static io.faultline.http.JsonFactory.JSON;
+
 import io.faultline.problem.InvalidParameter;
 import io.faultline.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -35,7 +36,7 @@ public class RateLimitStatusResource {
         }
         Project found = projects.get(project);
         RateLimits.Status status = rateLimits.status(found.id());
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("project", found.slug())
                 .add("limit", status.limit())
                 .add("remaining", status.remaining())

@@ -1,7 +1,8 @@
 package io.faultline.tracking;
 
+import static io.faultline.http.JsonFactory.JSON;
+
 import io.faultline.logging.SensitiveKeys;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -30,7 +31,7 @@ public final class Scrubber {
         return switch (value.getValueType()) {
             case OBJECT -> scrubObject((JsonObject) value);
             case ARRAY -> scrubArray((JsonArray) value);
-            case STRING -> Json.createValue(scrubText(((JsonString) value).getString()));
+            case STRING -> JSON.createValue(scrubText(((JsonString) value).getString()));
             default -> value;
         };
     }
@@ -40,7 +41,7 @@ public final class Scrubber {
     }
 
     private JsonObject scrubObject(JsonObject object) {
-        JsonObjectBuilder copy = Json.createObjectBuilder();
+        JsonObjectBuilder copy = JSON.createObjectBuilder();
         object.forEach((key, value) -> {
             if (SensitiveKeys.isSensitive(key) && value.getValueType() != JsonValue.ValueType.NULL
                     && value.getValueType() != JsonValue.ValueType.OBJECT && value.getValueType() != JsonValue.ValueType.ARRAY) {
@@ -54,7 +55,7 @@ public final class Scrubber {
     }
 
     private JsonArray scrubArray(JsonArray array) {
-        JsonArrayBuilder copy = Json.createArrayBuilder();
+        JsonArrayBuilder copy = JSON.createArrayBuilder();
         array.forEach(item -> copy.add(scrub(item)));
         return copy.build();
     }

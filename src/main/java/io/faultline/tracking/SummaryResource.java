@@ -1,11 +1,12 @@
 package io.faultline.tracking;
 
+import static io.faultline.http.JsonFactory.JSON;
+
 import io.faultline.problem.InvalidParameter;
 import io.faultline.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -52,34 +53,34 @@ public class SummaryResource {
         Instant since = Instant.now().minus(length);
         Long projectId = project == null ? null : projects.get(project).id();
         String scope = " FROM ErrorEvent e WHERE e.receivedAt >= :since" + (projectId == null ? "" : " AND e.projectId = :project");
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = JSON.createObjectBuilder()
                 .add("window", window).add("since", since.toString())
                 .add("total", single("SELECT COUNT(e)" + scope, since, projectId))
                 .add("byLevel", totals("SELECT e.level, COUNT(e)" + scope + " GROUP BY e.level", since, projectId))
                 .add("byCode", totals("SELECT COALESCE(e.code, 'none'), COUNT(e)" + scope + " GROUP BY e.code", since, projectId))
                 .add("byCategory", totals("SELECT COALESCE(e.category, 'unknown'), COUNT(e)" + scope + " GROUP BY e.category",
                         since, projectId));
-        JsonArrayBuilder top = Json.createArrayBuilder();
+        JsonArrayBuilder top = JSON.createArrayBuilder();
         for (Object[] row : rows("SELECT e.groupId, COUNT(e)" + scope + " GROUP BY e.groupId ORDER BY COUNT(e) DESC",
                 since, projectId, 10)) {
             ErrorGroup group = em.find(ErrorGroup.class, row[0]);
-            top.add(Json.createObjectBuilder().add("groupId", row[0].toString()).add("events", ((Number) row[1]).longValue())
+            top.add(JSON.createObjectBuilder().add("groupId", row[0].toString()).add("events", ((Number) row[1]).longValue())
                     .add("title", group == null ? "" : group.title).add("status", group == null ? "" : group.status));
         }
-        JsonArrayBuilder perMinute = Json.createArrayBuilder();
+        JsonArrayBuilder perMinute = JSON.createArrayBuilder();
         for (Object[] row : rows("SELECT e.receivedMinute, COUNT(e)" + scope + " GROUP BY e.receivedMinute ORDER BY e.receivedMinute",
                 since, projectId, 7 * 24 * 60)) {
-            perMinute.add(Json.createObjectBuilder()
+            perMinute.add(JSON.createObjectBuilder()
                     .add("minute", Instant.ofEpochSecond(((Number) row[0]).longValue() * 60).toString())
                     .add("events", ((Number) row[1]).longValue()));
         }
-        JsonArrayBuilder recent = Json.createArrayBuilder();
+        JsonArrayBuilder recent = JSON.createArrayBuilder();
         TypedQuery<ErrorEvent> latest = em.createQuery("SELECT e" + scope + " ORDER BY e.id DESC", ErrorEvent.class)
                 .setParameter("since", since).setMaxResults(10);
         if (projectId != null) {
             latest.setParameter("project", projectId);
         }
-        latest.getResultList().forEach(e -> recent.add(Json.createObjectBuilder().add("id", e.id.toString())
+        latest.getResultList().forEach(e -> recent.add(JSON.createObjectBuilder().add("id", e.id.toString())
                 .add("groupId", e.groupId.toString()).add("level", e.level).add("message", e.message)
                 .add("receivedAt", e.receivedAt.toString())));
         return body.add("topGroups", top).add("eventsPerMinute", perMinute).add("recent", recent).build();
@@ -94,7 +95,7 @@ public class SummaryResource {
     }
 
     private JsonObject totals(String jpql, Instant since, Long projectId) {
-        JsonObjectBuilder totals = Json.createObjectBuilder();
+        JsonObjectBuilder totals = JSON.createObjectBuilder();
         for (Object[] row : rows(jpql, since, projectId, 100)) {
             totals.add(String.valueOf(row[0]), ((Number) row[1]).longValue());
         }

@@ -123,6 +123,48 @@ class DatabaseOutageIT {
                         + "%d requests, %d failed%n", readinessDownMs, readyAgainMs, slowest, all.size(), failed.size());
     }
 
+    @Test
+    void hungDatabaseMakesReadinessDownWithinItsBudget() throws Exception {
+        PostgresCluster database = TestServer.database().orElse(null);
+        Assumptions.assumeTrue(database != null, "the hung-database test needs the postgresql variant");
+        Http http = new Http(TestServer.get());
+        assertEquals(200, http.get("/health/ready").status());
+        database.freeze();
+        try {
+            long start = System.nanoTime();
+            Reply ready = http.get("/health/ready");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(503, ready.status(), ready::toString);
+            assertTrue(millis < 3000, "the probe took " + millis + " ms with a budget of 1000 ms per check");
+            JsonObject check = ready.json().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                    .filter(c -> c.getString("name").equals("database")).findFirst().orElseThrow();
+            assertEquals("DOWN", check.getString("status"), check::toString);
+            assertTrue(check.getJsonObject("data").getString("reason").contains("no answer within"), check::toString);
+            Reply alias = http.get("/readyz");
+            assertEquals(503, alias.status(), alias::toString);
+            System.out.printf("hung database: readiness answered DOWN in %d ms%n", millis);
+        } finally {
+            database.thaw();
+        }
+        awaitStatus(http, "/health/ready", 200, Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aSecondServerStartsOnTheExistingSchemaAndSeesItsData() {
+        PostgresCluster database = TestServer.database().orElse(null);
+        Assumptions.assumeTrue(database != null, "needs the postgresql variant");
+        Http first = new Http(TestServer.get());
+        String slug = Projects.slugOf(first, Projects.newProjectKey(first, "existing"));
+        TestServer second = TestServer.another("postgresql-existing", 5, database.serverEnvironment());
+        second.start();
+        try {
+            Reply project = new Http(second).get("/api/projects/" + slug, "Authorization", Http.admin());
+            assertEquals(200, project.status(), project::toString);
+        } finally {
+            second.stop();
+        }
+    }
+
     private static Outcome outcome(int worker, Reply reply, long start, boolean write) {
         long millis = (System.nanoTime() - start) / 1_000_000;
         String code = null;

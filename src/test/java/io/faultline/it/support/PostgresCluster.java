@@ -96,6 +96,30 @@ public final class PostgresCluster {
         run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.toString(), "-m", "immediate", "-w", "stop"), true);
     }
 
+    /**
+     * Freezes every process of the cluster (SIGSTOP): connections stay open and nothing
+     * answers, as with a database host that hangs. {@link #thaw()} resumes them.
+     */
+    public void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    public void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        String postmaster = Files.readAllLines(dir.resolve("postmaster.pid")).get(0).trim();
+        List<String> pids = new ArrayList<>(List.of(postmaster));
+        Process children = new ProcessBuilder("pgrep", "-P", postmaster).start();
+        pids.addAll(new String(children.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .map(String::trim).filter(l -> !l.isEmpty()).toList());
+        children.waitFor();
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        command.addAll(pids);
+        run(command, false);
+    }
+
     public void stop() throws IOException, InterruptedException {
         run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.toString(), "-m", "fast", "-w", "stop"), true);
     }
