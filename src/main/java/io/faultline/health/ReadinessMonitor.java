@@ -23,6 +23,7 @@ import org.eclipse.microprofile.health.Readiness;
 public class ReadinessMonitor {
 
     private static final Logger LOG = Logger.getLogger(ReadinessMonitor.class.getName());
+    private static final long STARTUP_POLL_MS = 200;
 
     @Inject
     @Readiness
@@ -51,8 +52,18 @@ public class ReadinessMonitor {
     }
 
     void start(@Observes SchemaReady ready) {
-        long interval = config.monitorIntervalMs();
-        scheduler.scheduleWithFixedDelay(this::evaluateQuietly, interval, interval, TimeUnit.MILLISECONDS);
+        scheduler.schedule(this::tick, 0, TimeUnit.MILLISECONDS);
+    }
+
+    /** Until the application has been ready once, looks often, so that the first change is not missed. */
+    private void tick() {
+        evaluateQuietly();
+        long next = hasBeenReady() ? config.monitorIntervalMs() : Math.min(config.monitorIntervalMs(), STARTUP_POLL_MS);
+        scheduler.schedule(this::tick, next, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized boolean hasBeenReady() {
+        return lastReady != null;
     }
 
     /** Runs the readiness checks now, each within its budget. */

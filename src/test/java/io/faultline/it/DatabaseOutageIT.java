@@ -41,9 +41,9 @@ class DatabaseOutageIT {
 
     @Test
     void outageFailsFastIsNotifiedAndRecoversWithoutARestartLosingNoAcceptedEvent() throws Exception {
+        TestServer server = TestServer.get();
         PostgresCluster database = TestServer.database().orElse(null);
         Assumptions.assumeTrue(database != null, "the outage test needs the postgresql variant");
-        TestServer server = TestServer.get();
         Http http = new Http(server);
         String key = Projects.newProjectKey(http, "outage");
         List<String> fingerprints = new ArrayList<>();
@@ -125,9 +125,9 @@ class DatabaseOutageIT {
 
     @Test
     void hungDatabaseMakesReadinessDownWithinItsBudget() throws Exception {
+        Http http = new Http(TestServer.get());
         PostgresCluster database = TestServer.database().orElse(null);
         Assumptions.assumeTrue(database != null, "the hung-database test needs the postgresql variant");
-        Http http = new Http(TestServer.get());
         assertEquals(200, http.get("/health/ready").status());
         database.freeze();
         try {
@@ -151,9 +151,9 @@ class DatabaseOutageIT {
 
     @Test
     void aSecondServerStartsOnTheExistingSchemaAndSeesItsData() {
+        Http first = new Http(TestServer.get());
         PostgresCluster database = TestServer.database().orElse(null);
         Assumptions.assumeTrue(database != null, "needs the postgresql variant");
-        Http first = new Http(TestServer.get());
         String slug = Projects.slugOf(first, Projects.newProjectKey(first, "existing"));
         TestServer second = TestServer.another("postgresql-existing", 5, database.serverEnvironment());
         second.start();

@@ -328,6 +328,7 @@ public final class TestServer {
         env.put("FAULTLINE_INGEST_BURST", Long.toString(INGEST_BURST));
         env.put("FAULTLINE_WS_QUEUE_CAPACITY", "32");
         env.putAll(WEBHOOK_GUARDS);
+        env.put("FAULTLINE_HEALTH_MONITOR_INTERVAL_MS", "1000");
         env.putAll(extraEnvironment);
         env.values().removeIf(String::isEmpty);
         if (isLiberty()) {
