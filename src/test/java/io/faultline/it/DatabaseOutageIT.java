@@ -195,12 +195,17 @@ class DatabaseOutageIT {
         return reply.json().getString("groupId");
     }
 
-    private static Set<String> eventsOf(Http http, String groupId) {
+    static Set<String> eventsOf(Http http, String groupId) {
+        return eventsOf(http, groupId, Http.admin());
+    }
+
+    /** The ids of every event of a group, page by page. */
+    static Set<String> eventsOf(Http http, String groupId, String authorization) {
         Set<String> ids = new HashSet<>();
         String cursor = null;
         do {
             Reply page = http.get("/api/errors/groups/" + groupId + "/events?limit=500"
-                    + (cursor == null ? "" : "&cursor=" + cursor), "Authorization", Http.admin());
+                    + (cursor == null ? "" : "&cursor=" + cursor), "Authorization", authorization);
             assertEquals(200, page.status(), page::toString);
             page.json().getJsonArray("items").getValuesAs(JsonObject.class).forEach(e -> ids.add(e.getString("id")));
             cursor = page.json().getString("nextCursor", null);
