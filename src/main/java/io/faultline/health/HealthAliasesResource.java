@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
-import org.eclipse.microprofile.health.Readiness;
 
 /** Plain aliases for load balancers that cannot read the MicroProfile Health format. No auth. */
 @Path("/")
@@ -24,17 +23,8 @@ public class HealthAliasesResource {
 
     private static final String VERSION = readVersion();
 
-    // The checks are beans with the @Readiness qualifier, not @Default.
     @Inject
-    @Readiness
-    DatabaseReadinessCheck database;
-
-    @Inject
-    @Readiness
-    DiskSpaceReadinessCheck disk;
-
-    @Inject
-    ApplicationState application;
+    ReadinessMonitor readiness;
 
     @GET
     @Path("healthz")
@@ -49,17 +39,15 @@ public class HealthAliasesResource {
     @GET
     @Path("readyz")
     public Response readyz() {
-        boolean databaseUp = database.isUp();
-        boolean diskUp = disk.isUp();
-        boolean ready = databaseUp && diskUp && application.isUp();
+        ReadinessMonitor.Result result = readiness.evaluate();
         JsonObject body = JSON.createObjectBuilder()
-                .add("status", ready ? "ready" : "not_ready")
+                .add("status", result.ready() ? "ready" : "not_ready")
                 .add("checks", JSON.createObjectBuilder()
-                        .add(DatabaseReadinessCheck.NAME, databaseUp)
-                        .add(DiskSpaceReadinessCheck.NAME, diskUp)
-                        .add(ApplicationState.NAME, application.isUp()))
+                        .add(DatabaseReadinessCheck.NAME, !result.failing().contains(DatabaseReadinessCheck.NAME))
+                        .add(DiskSpaceReadinessCheck.NAME, !result.failing().contains(DiskSpaceReadinessCheck.NAME))
+                        .add(ApplicationState.NAME, !result.failing().contains(ApplicationState.NAME)))
                 .build();
-        return Response.status(ready ? 200 : 503).entity(body).build();
+        return Response.status(result.ready() ? 200 : 503).entity(body).build();
     }
 
     private static String readVersion() {
