@@ -6,6 +6,8 @@ import jakarta.persistence.EntityExistsException;
 import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.QueryTimeoutException;
+import jakarta.resource.spi.LocalTransactionException;
+import jakarta.resource.spi.ResourceAllocationException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -84,7 +86,14 @@ public final class ProblemClassifier {
             return Optional.of(Classified.of(ErrorCode.TIMEOUT, "The database did not answer within its time budget"));
         }
         if (link instanceof SQLException sql) {
-            return sqlState(sql);
+            Optional<Classified> byState = sqlState(sql);
+            if (byState.isPresent()) {
+                return byState;
+            }
+        }
+        if (link instanceof ResourceAllocationException || link instanceof LocalTransactionException) {
+            // The container could not get or use a connection (Payara says so without an SQLState).
+            return Optional.of(Classified.of(ErrorCode.DATABASE_UNAVAILABLE, "The database cannot be reached; retry later"));
         }
         if (link instanceof TimeoutException) {
             return Optional.of(Classified.of(ErrorCode.TIMEOUT, "The operation exceeded its time budget"));

@@ -89,7 +89,7 @@ public final class TestServer {
             int port = Integer.getInteger("faultline.it.port", 19080);
             Path target = Path.of(System.getProperty("faultline.it.target", "target"));
             Map<String, String> environment = Map.of();
-            if (variant.equals(POSTGRESQL)) {
+            if (variant.endsWith(POSTGRESQL)) {
                 Assumptions.assumeTrue(PostgresCluster.binaries() != null,
                         "PostgreSQL is not installed: apt-get install postgresql");
                 environment = startDatabase(target, port + 1000);
@@ -110,7 +110,10 @@ public final class TestServer {
         return instance;
     }
 
-    /** The servers the tests run on: liberty, payara, or postgresql (Liberty on PostgreSQL). */
+    /**
+     * The servers the tests run on: liberty, payara, postgresql (Liberty on PostgreSQL) or
+     * payara-postgresql.
+     */
     public static String variant() {
         return System.getProperty("faultline.it.variant", System.getProperty("faultline.it.server", "liberty"));
     }
@@ -314,8 +317,13 @@ public final class TestServer {
                 "--port", Integer.toString(port),
                 "--rootdir", payaraRoot().toString(),
                 "--contextroot", "/",
-                "--prebootcommandfile", System.getProperty("faultline.it.payara.preboot"),
-                "--deploy", war().toString()));
+                "--prebootcommandfile", System.getProperty("faultline.it.payara.preboot")));
+        if (extraEnvironment.containsKey("FAULTLINE_DB_HOST")) {
+            // PostgreSQL on Payara, as docs/payara/post-boot-postgresql.asadmin says.
+            command.addAll(List.of("--postbootcommandfile", System.getProperty("faultline.it.payara.postboot.postgresql"),
+                    "--addlibs", System.getProperty("faultline.it.postgresql.jar")));
+        }
+        command.addAll(List.of("--deploy", war().toString()));
         return command;
     }
 
