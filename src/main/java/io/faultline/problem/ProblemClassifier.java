@@ -6,8 +6,6 @@ import jakarta.persistence.EntityExistsException;
 import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.QueryTimeoutException;
-import jakarta.resource.spi.LocalTransactionException;
-import jakarta.resource.spi.ResourceAllocationException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -91,8 +89,9 @@ public final class ProblemClassifier {
                 return byState;
             }
         }
-        if (link instanceof ResourceAllocationException || link instanceof LocalTransactionException) {
+        if (isA(link, "jakarta.resource.ResourceException")) {
             // The container could not get or use a connection (Payara says so without an SQLState).
+            // By name: the Connectors API is not visible to applications on every runtime.
             return Optional.of(Classified.of(ErrorCode.DATABASE_UNAVAILABLE, "The database cannot be reached; retry later"));
         }
         if (link instanceof TimeoutException) {
@@ -107,6 +106,15 @@ public final class ProblemClassifier {
                     "Too many concurrent requests for this operation; retry shortly").withRetryAfter(1L));
         }
         return Optional.empty();
+    }
+
+    private static boolean isA(Throwable link, String className) {
+        for (Class<?> type = link.getClass(); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals(className)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<Classified> sqlState(SQLException sql) {
