@@ -6,6 +6,7 @@ import jakarta.persistence.EntityExistsException;
 import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.QueryTimeoutException;
+import jakarta.transaction.SystemException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Collections;
 import java.util.regex.Pattern;
+import javax.transaction.xa.XAException;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -57,6 +59,12 @@ public final class ProblemClassifier {
                 return decided.get();
             }
         }
+        // Nothing more precise: the container could not get, use or commit on a connection
+        // (Payara says so without an SQLState, or as a failed commit of the transaction).
+        if (chain.stream().anyMatch(link -> link instanceof XAException || link instanceof SystemException
+                || isA(link, "jakarta.resource.ResourceException"))) {
+            return Classified.of(ErrorCode.DATABASE_UNAVAILABLE, "The database cannot be reached; retry later");
+        }
         return Classified.of(ErrorCode.INTERNAL_ERROR, GENERIC_DETAIL);
     }
 
@@ -89,8 +97,10 @@ public final class ProblemClassifier {
                 return byState;
             }
         }
-        if (isA(link, "jakarta.resource.ResourceException")) {
-            // The container could not get or use a connection (Payara says so without an SQLState).
+        if (link instanceof XAException || link instanceof SystemException
+                || isA(link, "jakarta.resource.ResourceException")) {
+            // The container could not get, use or commit on a connection (Payara says so without
+            // an SQLState, or as a failed commit of the transaction).
             // By name: the Connectors API is not visible to applications on every runtime.
             return Optional.of(Classified.of(ErrorCode.DATABASE_UNAVAILABLE, "The database cannot be reached; retry later"));
         }
