@@ -45,7 +45,6 @@ public class AlertRulesResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
     public Response create(@Valid @NotNull NewAlertRule body, @Context UriInfo uri) {
         long projectId = projects.get(body.project).id();
         AlertRule rule = new AlertRule(projectId, body.minLevel, body.threshold, body.windowSeconds, body.code);
@@ -73,7 +72,6 @@ public class AlertRulesResource {
 
     @DELETE
     @Path("{id}")
-    @Transactional
     public Response delete(@PathParam("id") long id) {
         em.remove(find(id));
         return Response.noContent().build();

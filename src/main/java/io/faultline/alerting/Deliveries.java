@@ -47,7 +47,7 @@ public class Deliveries {
     @Transactional
     public void settle(SendAttempt attempt, Outcome outcome, Instant retryAfterRefusal) {
         Delivery delivery = em.find(Delivery.class, attempt.deliveryId);
-        if (delivery == null || !Delivery.Status.pending.name().equals(delivery.status)) {
+        if (delivery == null || !delivery.isPending()) {
             return;
         }
         Instant now = Instant.now();
@@ -55,21 +55,17 @@ public class Deliveries {
             delivery.nextAttemptAt = retryAfterRefusal.isAfter(now) ? retryAfterRefusal : now.plusMillis(config.settings().pollMs());
             return;
         }
+        delivery.attempts++;
         delivery.lastAttemptAt = now;
         delivery.lastStatusCode = outcome.statusCode();
         delivery.lastError = outcome.reason() == null ? null : truncate(outcome.reason());
         switch (outcome.kind()) {
             case DELIVERED -> {
-                delivery.attempts++;
                 delivery.end(Delivery.Status.delivered, now);
                 metrics.count(WebhookMetrics.Result.delivered, 1);
             }
-            case GONE -> {
-                delivery.attempts++;
-                disable(delivery.webhookId, now);
-            }
+            case GONE -> disable(delivery.webhookId, now);
             default -> {
-                delivery.attempts++;
                 metrics.count(WebhookMetrics.Result.failed, 1);
                 if (delivery.attempts >= config.settings().maxAttempts()) {
                     delivery.end(Delivery.Status.dead, now);
@@ -92,13 +88,10 @@ public class Deliveries {
         if (!webhook.enabled()) {
             throw new ProblemException(ErrorCode.CONFLICT, "Webhook " + webhookId + " is disabled: " + webhook.disabledReason);
         }
-        if (Delivery.Status.pending.name().equals(delivery.status)) {
+        if (delivery.isPending()) {
             throw new ProblemException(ErrorCode.CONFLICT, "Delivery " + deliveryId + " is still pending");
         }
-        delivery.status = Delivery.Status.pending.name();
-        delivery.attempts = 0;
-        delivery.finishedAt = null;
-        delivery.nextAttemptAt = Instant.now();
+        delivery.reopen(Instant.now());
         return delivery;
     }
 

@@ -87,6 +87,18 @@ public class Delivery {
         this.nextAttemptAt = createdAt;
     }
 
+    boolean isPending() {
+        return Status.pending.name().equals(status);
+    }
+
+    /** Pending again from now, with its attempts counted afresh. */
+    void reopen(Instant at) {
+        status = Status.pending.name();
+        attempts = 0;
+        finishedAt = null;
+        nextAttemptAt = at;
+    }
+
     void end(Status end, Instant at) {
         status = end.name();
         finishedAt = at;

@@ -1,6 +1,5 @@
 package io.faultline.alerting;
 
-import io.faultline.correlation.CorrelationIds;
 import io.faultline.correlation.RequestContext;
 import io.faultline.health.SchemaReady;
 import jakarta.annotation.Resource;
@@ -49,7 +48,7 @@ public class DeliveryDispatcher {
     private volatile boolean started;
 
     void start(@Observes SchemaReady ready) {
-        sender.circuit();
+        sender.circuit(); // creates the sender, which registers its circuit for the operations API
         started = true;
         long poll = config.settings().pollMs();
         scheduler.scheduleWithFixedDelay(this::dispatch, 0, poll, TimeUnit.MILLISECONDS);
@@ -85,9 +84,8 @@ public class DeliveryDispatcher {
     }
 
     private void send(SendAttempt attempt) {
-        String correlationId = attempt.correlationId != null && CorrelationIds.isValid(attempt.correlationId)
-                ? attempt.correlationId : CorrelationIds.newId();
-        try (RequestContext.Scope ignored = new RequestContext(correlationId, "POST", "webhook", System.nanoTime()).bind()) {
+        try (RequestContext.Scope ignored = new RequestContext(attempt.correlationId, "POST", "webhook", System.nanoTime())
+                .bind()) {
             Outcome outcome = sender.send(attempt);
             log(attempt, outcome);
             deliveries.settle(attempt, outcome, sender.circuit().retryAt());

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,6 +37,7 @@ public class OperationalNotifications {
     ManagedScheduledExecutorService scheduler;
 
     private final Queue<Notification> unsaved = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean retryScheduled = new AtomicBoolean();
 
     void circuit(@Observes CircuitTransition transition) {
         if (transition.to() == Circuit.State.open && transition.from() == Circuit.State.closed) {
@@ -71,9 +73,15 @@ public class OperationalNotifications {
                 notifications.recordAlone(next);
                 unsaved.remove();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, unsaved.size() + " notification(s) wait for the database; trying again in "
-                        + RETRY_MS + " ms", e);
-                scheduler.schedule(this::store, RETRY_MS, TimeUnit.MILLISECONDS);
+                // One retry at a time, however many notifications wait.
+                if (retryScheduled.compareAndSet(false, true)) {
+                    LOG.log(Level.WARNING, unsaved.size() + " notification(s) wait for the database; trying again in "
+                            + RETRY_MS + " ms", e);
+                    scheduler.schedule(() -> {
+                        retryScheduled.set(false);
+                        store();
+                    }, RETRY_MS, TimeUnit.MILLISECONDS);
+                }
                 return;
             }
         }

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
@@ -34,9 +35,9 @@ public class Outbox {
             return;
         }
         String type = "notification." + notification.kind();
+        JsonObject data = notification.toJson();
         String payload = JSON.createObjectBuilder().add("type", type)
-                .add("timestamp", notification.toJson().getString("createdAt"))
-                .add("data", notification.toJson()).build().toString();
+                .add("timestamp", data.getString("createdAt")).add("data", data).build().toString();
         for (Webhook webhook : receivers) {
             em.persist(new Delivery(webhook.id, notification.id(), "msg_" + UUID.randomUUID().toString().replace("-", ""),
                     type, payload, notification.correlationId()));

@@ -1,5 +1,6 @@
 package io.faultline.alerting;
 
+import io.faultline.correlation.CorrelationIds;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,7 +27,8 @@ final class SendAttempt {
         this.url = webhook.url;
         this.secret = webhook.secret;
         this.payload = delivery.payload;
-        this.correlationId = delivery.correlationId;
+        // One id for the send and its log lines, new if the notification had none.
+        this.correlationId = CorrelationIds.validOrNew(delivery.correlationId);
     }
 
     void called() {

@@ -1,6 +1,5 @@
 package io.faultline.alerting;
 
-import io.faultline.correlation.CorrelationIds;
 import io.faultline.resilience.Circuit;
 import io.faultline.resilience.CircuitSettings;
 import io.faultline.resilience.Circuits;
@@ -96,8 +95,6 @@ public class WebhookSender {
 
     private static HttpRequest request(SendAttempt attempt) {
         long timestamp = System.currentTimeMillis() / 1000;
-        String correlationId = attempt.correlationId != null && CorrelationIds.isValid(attempt.correlationId)
-                ? attempt.correlationId : CorrelationIds.newId();
         return HttpRequest.newBuilder(URI.create(attempt.url))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
@@ -105,7 +102,7 @@ public class WebhookSender {
                 .header("webhook-id", attempt.messageId)
                 .header("webhook-timestamp", Long.toString(timestamp))
                 .header("webhook-signature", Signatures.sign(attempt.secret, attempt.messageId, timestamp, attempt.payload))
-                .header("X-Correlation-ID", correlationId)
+                .header("X-Correlation-ID", attempt.correlationId)
                 .POST(HttpRequest.BodyPublishers.ofString(attempt.payload))
                 .build();
     }

@@ -61,7 +61,6 @@ public class WebhooksResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
     public Response create(@Valid @NotNull NewWebhook body, @Context UriInfo uri) {
         if (!Signatures.isValidSecret(body.secret)) {
             throw new ProblemException(ErrorCode.VALIDATION_ERROR, "1 field(s) failed validation", Map.of(),
@@ -91,7 +90,6 @@ public class WebhooksResource {
 
     @DELETE
     @Path("{id}")
-    @Transactional
     public Response delete(@PathParam("id") long id) {
         Webhook webhook = find(id);
         em.createQuery("DELETE FROM Delivery d WHERE d.webhookId = :id").setParameter("id", id).executeUpdate();
@@ -159,7 +157,7 @@ public class WebhooksResource {
                 .add("eventType", delivery.eventType).add("notificationId", Long.toString(delivery.notificationId))
                 .add("status", delivery.status).add("attempts", delivery.attempts)
                 .add("createdAt", delivery.createdAt.toString());
-        if (Delivery.Status.pending.name().equals(delivery.status)) {
+        if (delivery.isPending()) {
             json.add("nextAttemptAt", delivery.nextAttemptAt.toString());
         }
         if (delivery.lastAttemptAt != null) {

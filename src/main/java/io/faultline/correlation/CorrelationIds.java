@@ -46,7 +46,8 @@ public final class CorrelationIds {
         return UUID.randomUUID().toString();
     }
 
-    private static String validOrNew(String value) {
+    /** The value if it is a valid id, else a new one. */
+    public static String validOrNew(String value) {
         return isValid(value) ? value : newId();
     }
 

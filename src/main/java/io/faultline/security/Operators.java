@@ -25,7 +25,6 @@ public class Operators {
         return Optional.ofNullable(em.find(Operator.class, username));
     }
 
-    @Transactional
     public Operator create(String username, char[] password, String role) {
         if (em.find(Operator.class, username) != null) {
             throw new EntityExistsException("operator exists");
@@ -36,7 +35,6 @@ public class Operators {
     }
 
     /** Creates the operator, or sets its password and role if it exists. */
-    @Transactional
     public void upsert(String username, char[] password, String role) {
         Operator operator = em.find(Operator.class, username);
         if (operator == null) {
@@ -57,7 +55,6 @@ public class Operators {
                 .setParameter("role", Roles.ADMIN).setMaxResults(1).getResultList().isEmpty();
     }
 
-    @Transactional
     public void delete(String username) {
         Operator operator = em.find(Operator.class, username);
         if (operator == null) {

@@ -143,7 +143,6 @@ public class ErrorGroupsResource {
     @Path("{id}/status")
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
     public JsonObject setStatus(@PathParam("id") long id, @NotNull StatusChange change) {
         ErrorGroup group = find(id);
         String next = change.status == null ? "" : change.status;

@@ -65,7 +65,6 @@ public class NotificationsResource {
 
     @POST
     @Path("{id}/acknowledge")
-    @Transactional
     public JsonObject acknowledge(@PathParam("id") long id, @Context SecurityContext caller) {
         Notification notification = em.find(Notification.class, id);
         if (notification == null) {

@@ -31,7 +31,6 @@ public class Projects {
     public record Created(Project project, IngestKey key) {
     }
 
-    @Transactional
     public Created create(String slug, String name) {
         IngestKey key = IngestKey.generate();
         Project project = new Project(slug, name, key);
@@ -55,10 +54,9 @@ public class Projects {
     }
 
     /**
-     * The ids of the projects with these slugs (unknown slugs are left out). In a transaction of
-     * its own, because callers such as the live feed run on threads without one.
+     * The ids of the projects with these slugs (unknown slugs are left out), also for callers
+     * such as the live feed that run on threads without a transaction.
      */
-    @Transactional
     public Map<String, Long> idsOf(Collection<String> slugs) {
         if (slugs.isEmpty()) {
             return Map.of();
@@ -78,7 +76,6 @@ public class Projects {
     }
 
     /** Deletes the project with its events, groups and notifications; its key stops working at once. */
-    @Transactional
     public void delete(String slug) {
         Project project = get(slug);
         for (String entity : new String[] {"ErrorEvent", "ErrorGroup", "Notification"}) {

@@ -52,7 +52,7 @@ class HostileInputIT {
     }
 
     @AfterEach
-    void stillReadyAndNothingStoredUnasked() {
+    void stillReady() {
         assertEquals(200, http.get("/health/ready").status(), "the server is no longer ready");
     }
 
