@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -109,9 +110,13 @@ public class FeedSessions {
     }
 
     /** Queues a frame for every subscriber watching this project and level. */
-    public void publish(long projectId, String level, String type, String json) {
+    public void publish(long projectId, String level, String type, Supplier<String> frame) {
+        String json = null;
         for (Subscriber subscriber : subscribers.values()) {
             if (subscriber.filter().matches(projectId, level)) {
+                if (json == null) {
+                    json = frame.get();
+                }
                 subscriber.offer(type, json);
             }
         }

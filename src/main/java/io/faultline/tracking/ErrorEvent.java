@@ -1,5 +1,6 @@
 package io.faultline.tracking;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -11,16 +12,23 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One accepted event, scrubbed, as the client sent it. */
+/**
+ * One accepted event, scrubbed, as the client sent it. Stored by {@link EventRows}, read through
+ * this mapping; never changed, so never worth a place in the shared cache.
+ */
 @Entity
+@Cacheable(false)
 @Table(name = "ERROR_EVENT", indexes = {
     @Index(name = "IX_EVENT_GROUP", columnList = "GROUP_ID, ID"),
     @Index(name = "IX_EVENT_RECEIVED", columnList = "RECEIVED_AT"),
     @Index(name = "IX_EVENT_PROJECT_RECEIVED", columnList = "PROJECT_ID, RECEIVED_AT")})
 public class ErrorEvent {
 
+    /** How many ids one value of the sequence stands for. */
+    static final int ID_BLOCK = 500;
+
     @Id
-    @SequenceGenerator(name = "event_seq", sequenceName = "ERROR_EVENT_SEQ", allocationSize = 500)
+    @SequenceGenerator(name = "event_seq", sequenceName = "ERROR_EVENT_SEQ", allocationSize = ID_BLOCK)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "event_seq")
     Long id;
 

@@ -1,5 +1,6 @@
 package io.faultline.tracking;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -12,8 +13,12 @@ import jakarta.persistence.UniqueConstraint;
 import jakarta.persistence.Version;
 import java.time.Instant;
 
-/** Events of one project with one fingerprint, with exact counters and a triage status. */
+/**
+ * Events of one project with one fingerprint, with exact counters and a triage status. The
+ * counters move in the database ({@link EventRows}), so a cached copy would be stale at once.
+ */
 @Entity
+@Cacheable(false)
 @Table(name = "ERROR_GROUP",
         uniqueConstraints = @UniqueConstraint(name = "UQ_GROUP_FINGERPRINT", columnNames = {"PROJECT_ID", "FINGERPRINT"}),
         indexes = @Index(name = "IX_GROUP_LAST_SEEN", columnList = "PROJECT_ID, LAST_SEEN"))

@@ -6,17 +6,15 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Stores many requests' events in one transaction: finds or creates each group, inserts the
- * events, and moves each group's counters once, in the database ({@code count = count + n}),
- * so the counts stay exact whoever else writes. Counters carry no version: a triage change
+ * Stores many requests' events in one transaction: finds or creates each group, then inserts the
+ * events and moves each group's counters once, in the database ({@code count = count + n}),
+ * so the counts stay exact whoever else writes ({@link EventRows}). Counters carry no version: a triage change
  * and intake never conflict. New groups, regressions and alert rule crossings are notified in
  * the same transaction, so a notification and its webhook deliveries commit with the events.
  */
@@ -25,6 +23,9 @@ public class EventBatches {
 
     @PersistenceContext(unitName = "faultline")
     EntityManager em;
+
+    @Inject
+    EventRows rows;
 
     @Inject
     Notifications notifier;
@@ -41,9 +42,8 @@ public class EventBatches {
     public Result persist(List<PendingEvent> batch, Map<String, Long> knownGroups) {
         Map<String, Long> created = new HashMap<>();
         List<Notification> notifications = new ArrayList<>();
-        Map<Long, long[]> counts = new LinkedHashMap<>();
-        Map<Long, Instant> lastSeen = new HashMap<>();
         Map<Long, PendingEvent> newestEvent = new HashMap<>();
+        List<ErrorEvent> events = new ArrayList<>(batch.size());
         for (PendingEvent pending : batch) {
             String key = GroupKey.of(pending.projectId(), pending.fingerprint());
             Long groupId = knownGroups.get(key);
@@ -54,23 +54,17 @@ public class EventBatches {
                 groupId = findOrCreate(pending, notifications);
                 created.put(key, groupId);
             }
-            ErrorEvent event = pending.event();
-            event.groupId = groupId;
-            em.persist(event);
-            counts.computeIfAbsent(groupId, id -> new long[1])[0]++;
+            pending.event().groupId = groupId;
+            events.add(pending.event());
             newestEvent.put(groupId, pending);
-            lastSeen.merge(groupId, event.receivedAt, (a, b) -> a.isAfter(b) ? a : b);
         }
+        // New groups first: the events count into them.
         em.flush();
+        rows.insert(events);
         reopenRegressions(newestEvent, batch, notifications);
-        em.flush();
         stored.fire(new EventsStored(batch.stream().map(p -> new EventsStored.Stored(p.projectId(), p.event().level,
                 p.event().code, p.event().receivedAt, p.event().correlationId)).toList(),
                 alert -> notifications.add(notifier.record(alert))));
-        counts.forEach((groupId, n) -> em.createQuery("UPDATE ErrorGroup g SET g.eventCount = g.eventCount + :n, "
-                        + "g.lastSeen = :seen WHERE g.id = :id")
-                .setParameter("n", n[0]).setParameter("seen", lastSeen.get(groupId)).setParameter("id", groupId)
-                .executeUpdate());
         return new Result(created, notifications);
     }
 

@@ -150,7 +150,7 @@ public class EventWriter {
             List<Committed.Item> items = new ArrayList<>(batch.size() + notifications.size());
             for (PendingEvent pending : batch) {
                 ErrorEvent event = pending.event();
-                items.add(new Committed.Item(event.projectId, event.level, "event",
+                items.add(new Committed.Item(event.projectId, event.level, "event", () ->
                         JSON.createObjectBuilder().add("type", "event").add("event", JSON.createObjectBuilder()
                                 .add("id", Long.toString(event.id)).add("groupId", Long.toString(event.groupId))
                                 .add("projectId", Long.toString(event.projectId)).add("level", event.level)
@@ -159,7 +159,7 @@ public class EventWriter {
                                 .build().toString()));
             }
             for (Notification notification : notifications) {
-                items.add(new Committed.Item(notification.projectId, null, "notification",
+                items.add(new Committed.Item(notification.projectId, null, "notification", () ->
                         JSON.createObjectBuilder().add("type", "notification")
                                 .add("notification", notification.toJson()).build().toString()));
             }
