@@ -8,9 +8,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,10 +58,10 @@ public class EventRows {
             try (PreparedStatement count = connection.prepareStatement(COUNT)) {
                 // In id order: two servers counting the same groups lock them in the same order.
                 for (Map.Entry<Long, Counted> group : counted(events).entrySet()) {
-                    Timestamp seen = InstantConverter.timestamp(group.getValue().lastSeen);
+                    LocalDateTime seen = InstantConverter.utc(group.getValue().lastSeen);
                     count.setLong(1, group.getValue().count);
-                    count.setTimestamp(2, seen);
-                    count.setTimestamp(3, seen);
+                    count.setObject(2, seen);
+                    count.setObject(3, seen);
                     count.setLong(4, group.getKey());
                     count.addBatch();
                 }
@@ -76,7 +76,7 @@ public class EventRows {
         insert.setLong(1, event.id);
         insert.setLong(2, event.projectId);
         insert.setLong(3, event.groupId);
-        insert.setTimestamp(4, InstantConverter.timestamp(event.receivedAt));
+        insert.setObject(4, InstantConverter.utc(event.receivedAt));
         insert.setString(5, event.level);
         insert.setString(6, event.message);
         text(insert, 7, event.release);
