@@ -2,7 +2,6 @@ package io.faultline.logging;
 
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Whether a key names a secret, matched by whole tokens: {@code api_key}, {@code apiKey} and
@@ -14,23 +13,65 @@ public final class SensitiveKeys {
             "password", "passwd", "pwd", "pass", "passphrase", "secret", "token", "key", "apikey",
             "authorization", "auth", "cookie", "session", "sessionid", "credential", "credentials",
             "signature", "jwt", "bearer", "private", "otp", "pin", "ssn");
-    private static final Pattern CAMEL_BOUNDARY = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
-    private static final Pattern SEPARATORS = Pattern.compile("[^A-Za-z0-9]+");
+    private static final int LONGEST_TOKEN = TOKENS.stream().mapToInt(String::length).max().orElse(0);
 
     private SensitiveKeys() {
     }
 
+    /**
+     * Splits the key into tokens at every run of characters other than ASCII letters and digits,
+     * and at camel-case boundaries ({@code apiKey}: api, Key; {@code HTTPToken}: HTTP, Token), in
+     * one pass: this runs for every key of every event intake stores.
+     */
     public static boolean isSensitive(String key) {
-        if (key == null || key.isEmpty()) {
+        if (key == null) {
             return false;
         }
-        for (String part : SEPARATORS.split(key)) {
-            for (String token : CAMEL_BOUNDARY.split(part)) {
-                if (TOKENS.contains(token.toLowerCase(Locale.ROOT))) {
+        int start = -1;
+        for (int i = 0; i <= key.length(); i++) {
+            char c = i < key.length() ? key.charAt(i) : ' ';
+            if (!isLetterOrDigit(c)) {
+                if (start >= 0 && isToken(key, start, i)) {
                     return true;
                 }
+                start = -1;
+            } else if (start < 0) {
+                start = i;
+            } else if (isCamelBoundary(key, i)) {
+                if (isToken(key, start, i)) {
+                    return true;
+                }
+                start = i;
             }
         }
         return false;
+    }
+
+    private static boolean isCamelBoundary(String key, int i) {
+        char previous = key.charAt(i - 1);
+        char current = key.charAt(i);
+        boolean lowerThenUpper = (isLower(previous) || isDigit(previous)) && isUpper(current);
+        boolean acronymEnds = isUpper(previous) && isUpper(current) && i + 1 < key.length() && isLower(key.charAt(i + 1));
+        return lowerThenUpper || acronymEnds;
+    }
+
+    private static boolean isToken(String key, int start, int end) {
+        return end - start <= LONGEST_TOKEN && TOKENS.contains(key.substring(start, end).toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isLetterOrDigit(char c) {
+        return isLower(c) || isUpper(c) || isDigit(c);
+    }
+
+    private static boolean isLower(char c) {
+        return c >= 'a' && c <= 'z';
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }

@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,18 +21,28 @@ import java.util.regex.Pattern;
 public final class Scrubber {
 
     public static final String FILTERED = "[Filtered]";
+    private static final JsonValue FILTERED_VALUE = JSON.createValue(FILTERED);
+    /** The shortest card number the {@link #CARD} pattern takes. */
+    private static final int MIN_CARD_DIGITS = 13;
     private static final Pattern CARD = Pattern.compile("(?<![0-9])(?:[0-9][ -]?){12,18}[0-9](?![0-9])");
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)", Pattern.DOTALL);
 
     private int filtered;
 
-    /** A scrubbed copy of the value, and the count of filtered values in {@link #filtered()}. */
+    /**
+     * The value with its secrets filtered, and the count of filtered values in {@link #filtered()}.
+     * What holds no secret is returned as it is, not copied.
+     */
     public JsonValue scrub(JsonValue value) {
         return switch (value.getValueType()) {
             case OBJECT -> scrubObject((JsonObject) value);
             case ARRAY -> scrubArray((JsonArray) value);
-            case STRING -> JSON.createValue(scrubText(((JsonString) value).getString()));
+            case STRING -> {
+                String text = ((JsonString) value).getString();
+                String scrubbed = scrubText(text);
+                yield scrubbed == text ? value : JSON.createValue(scrubbed);
+            }
             default -> value;
         };
     }
@@ -41,26 +52,62 @@ public final class Scrubber {
     }
 
     private JsonObject scrubObject(JsonObject object) {
-        JsonObjectBuilder copy = JSON.createObjectBuilder();
-        object.forEach((key, value) -> {
+        JsonObjectBuilder copy = null;
+        for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
+            String key = entry.getKey();
+            JsonValue value = entry.getValue();
+            JsonValue scrubbed;
             if (SensitiveKeys.isSensitive(key) && value.getValueType() != JsonValue.ValueType.NULL
                     && value.getValueType() != JsonValue.ValueType.OBJECT && value.getValueType() != JsonValue.ValueType.ARRAY) {
                 filtered++;
-                copy.add(key, FILTERED);
+                scrubbed = FILTERED_VALUE;
             } else {
-                copy.add(key, scrub(value));
+                scrubbed = scrub(value);
             }
-        });
-        return copy.build();
+            if (copy == null && scrubbed != value) {
+                copy = JSON.createObjectBuilder();
+                for (Map.Entry<String, JsonValue> before : object.entrySet()) {
+                    if (before.getKey().equals(key)) {
+                        break;
+                    }
+                    copy.add(before.getKey(), before.getValue());
+                }
+            }
+            if (copy != null) {
+                copy.add(key, scrubbed);
+            }
+        }
+        return copy == null ? object : copy.build();
     }
 
     private JsonArray scrubArray(JsonArray array) {
-        JsonArrayBuilder copy = JSON.createArrayBuilder();
-        array.forEach(item -> copy.add(scrub(item)));
-        return copy.build();
+        JsonArrayBuilder copy = null;
+        for (int i = 0; i < array.size(); i++) {
+            JsonValue item = array.get(i);
+            JsonValue scrubbed = scrub(item);
+            if (copy == null && scrubbed != item) {
+                copy = JSON.createArrayBuilder();
+                for (int j = 0; j < i; j++) {
+                    copy.add(array.get(j));
+                }
+            }
+            if (copy != null) {
+                copy.add(scrubbed);
+            }
+        }
+        return copy == null ? array : copy.build();
     }
 
+    /** The text with PEM private keys and card numbers filtered; the same instance if it holds neither. */
     String scrubText(String text) {
+        String result = text;
+        if (result.contains("-----BEGIN ")) {
+            result = scrubPem(result);
+        }
+        return countDigits(result) >= MIN_CARD_DIGITS ? scrubCards(result) : result;
+    }
+
+    private String scrubPem(String text) {
         String result = text;
         Matcher pem = PEM.matcher(result);
         if (pem.find()) {
@@ -72,6 +119,11 @@ public final class Scrubber {
             pem.appendTail(out);
             result = out.toString();
         }
+        return result;
+    }
+
+    private String scrubCards(String text) {
+        String result = text;
         Matcher card = CARD.matcher(result);
         StringBuilder out = null;
         while (card.find()) {
@@ -88,6 +140,17 @@ public final class Scrubber {
             result = out.toString();
         }
         return result;
+    }
+
+    private static int countDigits(String text) {
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            }
+        }
+        return digits;
     }
 
     static boolean luhn(String candidate) {

@@ -12,7 +12,10 @@ class SensitiveKeysTest {
         "password, true", "api_key, true", "apiKey, true", "X-Auth-Token, true", "Authorization, true",
         "session_id, true", "JSESSIONID, false", "sessionId, true", "client_secret, true", "access_token, true",
         "Cookie, true", "privateKey, true", "author, false", "keyboard, false", "monkey, false",
-        "tokenizer, false", "passage, false", "limit, false", "q, false", "authority, false"})
+        "tokenizer, false", "passage, false", "limit, false", "q, false", "authority, false",
+        // acronyms end where a capitalised word starts; digits belong to the word before
+        "HTTPToken, true", "APIKey, true", "MyPINCode, true", "XMLHttpRequest, false", "key2, false",
+        "2fa_token, true", "x.pass.y, true", "'', false", "'--', false", "keyKey, true", "KEYBOARD, false"})
     void keysAreMatchedByWholeTokens(String key, boolean sensitive) {
         assertEquals(sensitive, SensitiveKeys.isSensitive(key), key);
     }
