@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 public class FeedLatency {
 
     private static final Pattern SEQUENCE = Pattern.compile("feed bench (\\d+)\"");
+    private static final Pattern DROPPED = Pattern.compile("\"dropped\":(\\d+)");
 
     public static void main(String[] args) throws Exception {
         String base = args[0];
@@ -40,6 +41,7 @@ public class FeedLatency {
 
         long[] acceptedAt = new long[rate * seconds + 1000];
         List<long[]> arrivals = new ArrayList<>();
+        AtomicLong lagged = new AtomicLong();
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(16)).build();
         URI ws = URI.create(base.replace("http", "ws") + "/ws/events");
         String subscribe = "{\"type\":\"subscribe\",\"projects\":[\"" + project + "\"]}";
@@ -61,6 +63,10 @@ public class FeedLatency {
                         partial.setLength(0);
                         if (frame.contains("\"type\":\"subscribed\"")) {
                             subscribed.countDown();
+                        }
+                        Matcher dropped = DROPPED.matcher(frame);
+                        if (frame.contains("\"type\":\"lagged\"") && dropped.find()) {
+                            lagged.addAndGet(Long.parseLong(dropped.group(1)));
                         }
                         Matcher sequence = SEQUENCE.matcher(frame);
                         if (frame.contains("\"type\":\"event\"") && sequence.find()) {
@@ -130,8 +136,8 @@ public class FeedLatency {
             }
         }
         all.sort(Long::compare);
-        System.out.printf("clients=%d stalled=%s accepted_per_second=%.0f frames=%d%n", clients, stalled,
-                accepted.get() / elapsed, all.size());
+        System.out.printf("clients=%d stalled=%s accepted_per_second=%.0f frames=%d of %d (lagged frames announced %d)%n",
+                clients, stalled, accepted.get() / elapsed, all.size(), accepted.get() * clients, lagged.get());
         for (double p : new double[] {0.5, 0.9, 0.99}) {
             long value = all.isEmpty() ? 0 : all.get(Math.min(all.size() - 1, (int) (all.size() * p)));
             System.out.printf("p%d_ms=%.1f%n", (int) (p * 100), value / 1e6);

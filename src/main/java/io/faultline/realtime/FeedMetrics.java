@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -31,6 +33,7 @@ public class FeedMetrics {
             .withDescription("Closed live-feed connections, by close code").build();
 
     private final AtomicLong active = new AtomicLong();
+    private final Map<String, Counter> sent = new ConcurrentHashMap<>();
     private Counter opened;
     private Counter dropped;
 
@@ -66,11 +69,21 @@ public class FeedMetrics {
         registry.counter(MESSAGES_METADATA, ENDPOINT, new Tag("type", type), new Tag("direction", direction)).inc();
     }
 
+    /** One frame sent: the hottest call of the feed (every event, every client), so its counters are kept. */
+    void sent(String type) {
+        sent.computeIfAbsent(type, t -> registry.counter(MESSAGES_METADATA, ENDPOINT, new Tag("type", t),
+                new Tag("direction", "out"))).inc();
+    }
+
     void error(String code) {
         registry.counter(ERRORS_METADATA, ENDPOINT, new Tag("code", code)).inc();
     }
 
     void dropped() {
         dropped.inc();
+    }
+
+    void dropped(long frames) {
+        dropped.inc(frames);
     }
 }

@@ -3,9 +3,12 @@ package io.faultline.realtime;
 import io.faultline.realtime.ServerFrame.FeedError;
 import io.faultline.tracking.Committed;
 import io.faultline.tracking.Projects;
-import jakarta.enterprise.event.Observes;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -17,8 +20,11 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -32,7 +38,16 @@ public class FeedSessions {
     private static final Logger LOG = Logger.getLogger(FeedSessions.class.getName());
     private static final Set<String> LEVELS = Set.of("fatal", "error", "warning", "info");
 
+    /** Commits waiting for the fan-out thread; beyond that, frames are lost and announced as lagged. */
+    private static final int FAN_OUT_BACKLOG = 1024;
+
     private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
+    private final BlockingQueue<Committed> fanOut = new ArrayBlockingQueue<>(FAN_OUT_BACKLOG);
+    private volatile boolean running = true;
+    private Thread fanOutThread;
+
+    @Resource
+    ManagedThreadFactory threads;
 
     @Inject
     FeedConfig config;
@@ -122,12 +137,38 @@ public class FeedSessions {
         }
     }
 
+    /**
+     * Hands a commit to the fan-out thread, so that the intake writer never waits for the feed.
+     * When the fan-out falls a whole backlog behind, the commit's frames are lost to the clients
+     * that wanted them, and each of them hears so in a {@code lagged} frame.
+     */
     void onCommitted(@Observes Committed committed) {
         if (subscribers.isEmpty()) {
             return;
         }
-        for (Committed.Item item : committed.items()) {
-            publish(item.projectId(), item.level(), item.type(), item.json());
+        if (!fanOut.offer(committed)) {
+            for (Subscriber subscriber : subscribers.values()) {
+                int wanted = (int) committed.items().stream()
+                        .filter(item -> subscriber.filter().matches(item.projectId(), item.level())).count();
+                if (wanted > 0) {
+                    subscriber.lost(wanted);
+                }
+            }
+        }
+    }
+
+    private void fanOut() {
+        while (running) {
+            try {
+                for (Committed.Item item : fanOut.take().items()) {
+                    publish(item.projectId(), item.level(), item.type(), item.json());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not publish committed events to the live feed", e);
+            }
         }
     }
 
@@ -173,9 +214,18 @@ public class FeedSessions {
         subscriber.send(ServerFrame.error(code, message, details, subscriber.correlationId));
     }
 
+    @PostConstruct
+    void start() {
+        fanOutThread = threads.newThread(this::fanOut);
+        fanOutThread.setName("faultline-feed-fan-out");
+        fanOutThread.start();
+    }
+
     /** The server is going away: every client is told so with 1001. */
     @PreDestroy
     void shutdown() {
+        running = false;
+        fanOutThread.interrupt();
         LOG.info("Closing " + subscribers.size() + " live-feed connections: the server is going away");
         subscribers.values().forEach(s -> s.close(CloseReason.CloseCodes.GOING_AWAY, "server shutting down"));
     }

@@ -35,7 +35,7 @@ final class Subscriber {
     final String user;
     private final int capacity;
     private final FeedMetrics metrics;
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     private final FrameRate rate;
     private volatile Filter filter = Filter.NOTHING;
     private boolean sending;
@@ -78,16 +78,22 @@ final class Subscriber {
             metrics.dropped();
             return;
         }
-        queue.add(type + '\n' + text);
+        queue.add(new Frame(type, text));
         if (!sending) {
             sendNext();
         }
     }
 
+    /** Frames that were meant for this client but never reached its queue: announced as lagged. */
+    synchronized void lost(int frames) {
+        dropped += frames;
+        metrics.dropped(frames);
+    }
+
     private void sendNext() {
-        String next;
+        Frame next;
         if (dropped > 0) {
-            next = "lagged\n" + ENCODER.encode(ServerFrame.lagged(dropped));
+            next = new Frame("lagged", ENCODER.encode(ServerFrame.lagged(dropped)));
             dropped = 0;
         } else {
             next = queue.poll();
@@ -97,13 +103,11 @@ final class Subscriber {
             return;
         }
         sending = true;
-        int split = next.indexOf('\n');
-        String type = next.substring(0, split);
         try {
-            session.getAsyncRemote().sendText(next.substring(split + 1), result -> {
+            session.getAsyncRemote().sendText(next.text(), result -> {
                 synchronized (this) {
                     if (result.isOK()) {
-                        metrics.message(type, "out");
+                        metrics.sent(next.type());
                     } else {
                         // A server may refuse a send when its own write queue is full: the
                         // client is too slow, and the frame is lost like one that did not fit.
@@ -118,6 +122,9 @@ final class Subscriber {
             sending = false;
             LOG.log(Level.FINE, "Cannot send to " + connectionId, e);
         }
+    }
+
+    private record Frame(String type, String text) {
     }
 
     void close(CloseReason.CloseCode code, String reason) {
