@@ -15,6 +15,10 @@ public final class LogFields {
         if (logger.isLoggable(level)) {
             LogRecord record = new LogRecord(level, message);
             record.setLoggerName(logger.getName());
+            // Named here, or a handler that asks for the source walks the stack to find it: at
+            // WARNING (every 4xx access-log line) the server's own logging does.
+            record.setSourceClassName(logger.getName());
+            record.setSourceMethodName(message);
             record.setParameters(new Object[] {fields});
             logger.log(record);
         }
