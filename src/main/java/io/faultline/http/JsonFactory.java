@@ -1,7 +1,5 @@
 package io.faultline.http;
 
-import static io.faultline.http.JsonFactory.JSON;
-
 import jakarta.json.spi.JsonProvider;
 
 /**

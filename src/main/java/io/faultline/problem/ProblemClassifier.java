@@ -60,7 +60,8 @@ public final class ProblemClassifier {
             }
         }
         // Nothing more precise: the container could not get, use or commit on a connection
-        // (Payara says so without an SQLState, or as a failed commit of the transaction).
+        // (Payara says so without an SQLState, or as a failed commit of the transaction). The
+        // Connectors exception by name: its API is not visible to applications on every runtime.
         if (chain.stream().anyMatch(link -> link instanceof XAException || link instanceof SystemException
                 || isA(link, "jakarta.resource.ResourceException"))) {
             return Classified.of(ErrorCode.DATABASE_UNAVAILABLE, "The database cannot be reached; retry later");
@@ -96,13 +97,6 @@ public final class ProblemClassifier {
             if (byState.isPresent()) {
                 return byState;
             }
-        }
-        if (link instanceof XAException || link instanceof SystemException
-                || isA(link, "jakarta.resource.ResourceException")) {
-            // The container could not get, use or commit on a connection (Payara says so without
-            // an SQLState, or as a failed commit of the transaction).
-            // By name: the Connectors API is not visible to applications on every runtime.
-            return Optional.of(Classified.of(ErrorCode.DATABASE_UNAVAILABLE, "The database cannot be reached; retry later"));
         }
         if (link instanceof TimeoutException) {
             return Optional.of(Classified.of(ErrorCode.TIMEOUT, "The operation exceeded its time budget"));

@@ -79,10 +79,6 @@ public class FeedMetrics {
         registry.counter(ERRORS_METADATA, ENDPOINT, new Tag("code", code)).inc();
     }
 
-    void dropped() {
-        dropped.inc();
-    }
-
     void dropped(long frames) {
         dropped.inc(frames);
     }

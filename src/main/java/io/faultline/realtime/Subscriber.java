@@ -75,7 +75,7 @@ final class Subscriber {
         }
         if (queue.size() >= capacity) {
             dropped++;
-            metrics.dropped();
+            metrics.dropped(1);
             return;
         }
         queue.add(new Frame(type, text));
@@ -113,7 +113,7 @@ final class Subscriber {
                         // client is too slow, and the frame is lost like one that did not fit.
                         LOG.log(Level.FINE, "A frame to " + connectionId + " was not delivered", result.getException());
                         dropped++;
-                        metrics.dropped();
+                        metrics.dropped(1);
                     }
                     sendNext();
                 }

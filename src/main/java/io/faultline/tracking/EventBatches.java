@@ -15,8 +15,9 @@ import java.util.Map;
  * Stores many requests' events in one transaction: finds or creates each group, then inserts
  * the events and moves each group's counters once, in the database ({@code count = count + n}),
  * so the counts stay exact whoever else writes ({@link EventRows}). Counters carry no version:
- * a triage change and intake never conflict. New groups, regressions and alert rule crossings are notified in
- * the same transaction, so a notification and its webhook deliveries commit with the events.
+ * a triage change and intake never conflict. New groups, regressions and alert rule crossings
+ * are notified in the same transaction, so a notification and its webhook deliveries commit
+ * with the events.
  */
 @ApplicationScoped
 public class EventBatches {

@@ -11,6 +11,7 @@ import io.faultline.it.support.Projects;
 import io.faultline.it.support.Reply;
 import io.faultline.it.support.TestServer;
 import jakarta.json.JsonObject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,6 +45,26 @@ class IntakeIT {
         Reply reply = http.get("/api/errors/groups/" + groupId, "Authorization", Http.admin());
         assertEquals(200, reply.status(), reply::toString);
         return reply.json();
+    }
+
+    @Test
+    void timesAreTheInstantsTheyWereWhateverTheServersTimeZone() {
+        String key = Projects.newProjectKey(http, "times");
+        Instant before = Instant.now().minusSeconds(5);
+        Reply reply = report(key, "{\"message\":\"what time is it\"}");
+        Instant after = Instant.now().plusSeconds(5);
+        assertEquals(202, reply.status(), reply::toString);
+        String groupId = reply.json().getString("groupId");
+        JsonObject group = group(groupId);
+        // firstSeen is written through the persistence mapping, lastSeen and the event's time by
+        // intake's own statements; the server runs in TestServer.SERVER_TIME_ZONE.
+        Instant firstSeen = Instant.parse(group.getString("firstSeen"));
+        assertEquals(firstSeen, Instant.parse(group.getString("lastSeen")), group::toString);
+        JsonObject event = http.get("/api/errors/groups/" + groupId + "/events", "Authorization", Http.admin())
+                .json().getJsonArray("items").getJsonObject(0);
+        assertEquals(firstSeen, Instant.parse(event.getString("receivedAt")), event::toString);
+        assertTrue(firstSeen.isAfter(before) && firstSeen.isBefore(after),
+                firstSeen + " is not the time of the report, between " + before + " and " + after);
     }
 
     @Test

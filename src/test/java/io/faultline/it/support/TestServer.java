@@ -327,6 +327,9 @@ public final class TestServer {
         return command;
     }
 
+    /** The time zone every test server runs in. */
+    public static final String SERVER_TIME_ZONE = "Asia/Kathmandu";
+
     private Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
         env.put("FAULTLINE_LOG_FILE", logFile().toAbsolutePath().toString());
@@ -337,6 +340,8 @@ public final class TestServer {
         env.put("FAULTLINE_WS_QUEUE_CAPACITY", "32");
         env.putAll(WEBHOOK_GUARDS);
         env.put("FAULTLINE_HEALTH_MONITOR_INTERVAL_MS", "1000");
+        // Far from UTC, at an odd offset: a time written in one zone and read in another shows.
+        env.put("TZ", SERVER_TIME_ZONE);
         env.putAll(extraEnvironment);
         env.values().removeIf(String::isEmpty);
         if (isLiberty()) {
