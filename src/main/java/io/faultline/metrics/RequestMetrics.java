@@ -8,17 +8,22 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * The request metrics of contract section 4: a timer per method, route template and status,
  * the requests in flight, and every problem response by code and route. Every tag is bounded:
  * routes are templates ({@code UNMATCHED} when none matched), methods outside the standard
- * set count as {@code OTHER}.
+ * set count as {@code OTHER}. Each series is looked up in the registry once and kept: a lookup
+ * by metadata and tags costs more than the update itself.
  */
 @ApplicationScoped
 public class RequestMetrics {
@@ -35,6 +40,14 @@ public class RequestMetrics {
             .withDescription("Problem responses, by error code and matched route template").build();
 
     private final AtomicLong active = new AtomicLong();
+    private final ConcurrentMap<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ErrorKey, Counter> errors = new ConcurrentHashMap<>();
+
+    private record TimerKey(String method, String route, int status) {
+    }
+
+    private record ErrorKey(String code, String route) {
+    }
 
     @Inject
     MetricRegistry registry;
@@ -52,15 +65,15 @@ public class RequestMetrics {
     void completed(@Observes RequestCompleted completed) {
         active.decrementAndGet();
         String route = completed.context().route();
-        String method = completed.context().method();
-        registry.timer(REQUESTS_METADATA,
-                new Tag("method", METHODS.contains(method) ? method : "OTHER"),
-                new Tag("route", route),
-                new Tag("status", Integer.toString(completed.status())))
+        String method = METHODS.contains(completed.context().method()) ? completed.context().method() : "OTHER";
+        timers.computeIfAbsent(new TimerKey(method, route, completed.status()), key -> registry.timer(REQUESTS_METADATA,
+                        new Tag("method", key.method()), new Tag("route", key.route()),
+                        new Tag("status", Integer.toString(key.status()))))
                 .update(Duration.ofNanos(completed.durationNanos()));
         String code = completed.context().errorCode();
         if (code != null) {
-            registry.counter(ERRORS_METADATA, new Tag("code", code), new Tag("route", route)).inc();
+            errors.computeIfAbsent(new ErrorKey(code, route), key -> registry.counter(ERRORS_METADATA,
+                    new Tag("code", key.code()), new Tag("route", key.route()))).inc();
         }
     }
 }
