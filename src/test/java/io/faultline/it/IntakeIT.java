@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -65,6 +66,24 @@ class IntakeIT {
         assertEquals(firstSeen, Instant.parse(event.getString("receivedAt")), event::toString);
         assertTrue(firstSeen.isAfter(before) && firstSeen.isBefore(after),
                 firstSeen + " is not the time of the report, between " + before + " and " + after);
+    }
+
+    @Test
+    void timesAreStoredAsTimestampsInTheDatabase() {
+        // Times read back through the API would look right from a serialized object too; the
+        // catalog says what an operator querying the tables, or a retention index, would meet.
+        Map<String, List<String>> times = Map.of(
+                "ERROR_EVENT", List.of("RECEIVED_AT"),
+                "ERROR_GROUP", List.of("FIRST_SEEN", "LAST_SEEN"),
+                "NOTIFICATION", List.of("CREATED_AT", "ACKNOWLEDGED_AT"),
+                "WEBHOOK_DELIVERY", List.of("NEXT_ATTEMPT_AT", "CREATED_AT"));
+        times.forEach((table, columns) -> {
+            JsonObject types = http.get("/fixtures/columns/" + table).json();
+            for (String column : columns) {
+                assertTrue(types.containsKey(column), table + " has no " + column + ": " + types);
+                assertTrue(types.getString(column).startsWith("TIMESTAMP"), table + "." + column + " is " + types.getString(column));
+            }
+        });
     }
 
     @Test
