@@ -6,6 +6,7 @@ import io.faultline.tracking.Projects;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,6 +43,9 @@ public class FeedSessions {
     /** Commits waiting for the fan-out thread; beyond that, frames are lost and announced as lagged. */
     private static final int FAN_OUT_BACKLOG = 1024;
 
+    /** How long an abusive client has to read the frames queued before its close. */
+    private static final long CLOSE_GRACE_SECONDS = 5;
+
     private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
     private final BlockingQueue<Committed> fanOut = new ArrayBlockingQueue<>(FAN_OUT_BACKLOG);
     private volatile boolean running = true;
@@ -48,6 +53,9 @@ public class FeedSessions {
 
     @Resource
     ManagedThreadFactory threads;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
 
     @Inject
     FeedConfig config;
@@ -80,7 +88,12 @@ public class FeedSessions {
         metrics.message(frame.type().length() <= 20 && frame.type().matches("[a-z_]+") ? frame.type() : "other", "in");
         if (!subscriber.rate().allow()) {
             if (subscriber.rate().abusive()) {
-                subscriber.close(TOO_MANY_FRAMES, "too many frames");
+                // Closed once the pongs and errors already queued are out, or after a grace period:
+                // a client that floods and never reads would keep its queue from draining.
+                if (subscriber.closeAfterQueued(TOO_MANY_FRAMES, "too many frames")) {
+                    scheduler.schedule(() -> subscriber.close(TOO_MANY_FRAMES, "too many frames"),
+                            CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+                }
                 return;
             }
             error(subscriber, FeedError.RATE_LIMITED, "Too many frames; at most " + config.framesPerSecond() + " a second",

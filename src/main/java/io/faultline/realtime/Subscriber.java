@@ -40,6 +40,7 @@ final class Subscriber {
     private volatile Filter filter = Filter.NOTHING;
     private boolean sending;
     private long dropped;
+    private CloseReason closing;
 
     Subscriber(Session session, String connectionId, String correlationId, String user, FeedConfig config,
                FeedMetrics metrics) {
@@ -70,7 +71,7 @@ final class Subscriber {
 
     /** Queues an encoded frame; if the queue is full the frame is dropped and counted. */
     synchronized void offer(String type, String text) {
-        if (!session.isOpen()) {
+        if (!session.isOpen() || closing != null) {
             return;
         }
         if (queue.size() >= capacity) {
@@ -90,7 +91,8 @@ final class Subscriber {
         metrics.dropped(frames);
     }
 
-    private void sendNext() {
+    /** Sends the next frame; returns the reason to close with once nothing is left and a close is due. */
+    private CloseReason sendNext() {
         Frame next;
         if (dropped > 0) {
             next = new Frame("lagged", ENCODER.encode(ServerFrame.lagged(dropped)));
@@ -100,11 +102,12 @@ final class Subscriber {
         }
         if (next == null || !session.isOpen()) {
             sending = false;
-            return;
+            return closing;
         }
         sending = true;
         try {
             session.getAsyncRemote().sendText(next.text(), result -> {
+                CloseReason close;
                 synchronized (this) {
                     if (result.isOK()) {
                         metrics.sent(next.type());
@@ -115,22 +118,51 @@ final class Subscriber {
                         dropped++;
                         metrics.dropped(1);
                     }
-                    sendNext();
+                    close = sendNext();
+                }
+                if (close != null) {
+                    close(close.getCloseCode(), close.getReasonPhrase());
                 }
             });
         } catch (IllegalStateException | IllegalArgumentException e) {
             sending = false;
             LOG.log(Level.FINE, "Cannot send to " + connectionId, e);
+            return closing;
         }
+        return null;
     }
 
     private record Frame(String type, String text) {
     }
 
+    /**
+     * Closes the connection once the frames already queued have been sent, so that a client
+     * reads why (an error frame) before the close; nothing more is queued from now on. False
+     * when a close was already under way. Outside any lock: a close can call back at once.
+     */
+    boolean closeAfterQueued(CloseReason.CloseCode code, String reason) {
+        boolean now;
+        synchronized (this) {
+            if (closing != null) {
+                return false;
+            }
+            closing = new CloseReason(code, reason);
+            now = !sending;
+        }
+        if (now) {
+            close(code, reason);
+        }
+        return true;
+    }
+
+    /** Closes the connection now; nothing happens if it is closed already. */
     void close(CloseReason.CloseCode code, String reason) {
+        if (!session.isOpen()) {
+            return;
+        }
         try {
             session.close(new CloseReason(code, reason));
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
             LOG.log(Level.FINE, "Closing " + connectionId + " failed", e);
         }
     }

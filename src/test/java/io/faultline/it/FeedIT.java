@@ -101,8 +101,17 @@ class FeedIT {
             for (int i = 0; i < 200 && !client.isClosed(); i++) {
                 client.send("{\"type\":\"ping\",\"id\":\"f" + i + "\"}");
             }
-            assertError(client, "RATE_LIMITED", null);
             assertEquals(4429, client.closeCode(10));
+            // Everything queued before the close reached the client: a pong for every ping the
+            // limit let through (a burst of 20, faultline.ws.max-frames-per-second), then an
+            // error for every refused one until the 20th refusal (faultline.ws.abuse-limit) closed.
+            List<JsonObject> frames = client.received();
+            List<JsonObject> refused = frames.stream()
+                    .filter(f -> "error".equals(f.getString("type")) && "RATE_LIMITED".equals(f.getString("code"))).toList();
+            assertEquals(19, refused.size(), frames::toString);
+            assertTrue(!refused.get(0).getString("message").isBlank());
+            assertEquals("20", refused.get(0).getJsonObject("details").getString("limitPerSecond"));
+            assertTrue(frames.stream().filter(f -> "pong".equals(f.getString("type"))).count() >= 20, frames::toString);
         }
     }
 

@@ -6,6 +6,8 @@ import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -109,6 +111,13 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         throw new AssertionError("no matching frame within " + seconds + " s");
+    }
+
+    /** The frames received and not yet taken by an await, in order. */
+    public List<JsonObject> received() {
+        List<JsonObject> list = new ArrayList<>();
+        frames.drainTo(list);
+        return list;
     }
 
     public JsonObject awaitType(String type) {
