@@ -107,7 +107,7 @@ final class Subscriber {
         sending = true;
         try {
             session.getAsyncRemote().sendText(next.text(), result -> {
-                CloseReason close;
+                CloseReason closeWith;
                 synchronized (this) {
                     if (result.isOK()) {
                         metrics.sent(next.type());
@@ -118,10 +118,10 @@ final class Subscriber {
                         dropped++;
                         metrics.dropped(1);
                     }
-                    close = sendNext();
+                    closeWith = sendNext();
                 }
-                if (close != null) {
-                    close(close.getCloseCode(), close.getReasonPhrase());
+                if (closeWith != null) {
+                    close(closeWith.getCloseCode(), closeWith.getReasonPhrase());
                 }
             });
         } catch (IllegalStateException | IllegalArgumentException e) {
