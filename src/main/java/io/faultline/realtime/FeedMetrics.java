@@ -33,7 +33,8 @@ public class FeedMetrics {
             .withDescription("Closed live-feed connections, by close code").build();
 
     private final AtomicLong active = new AtomicLong();
-    private final Map<String, Counter> sent = new ConcurrentHashMap<>();
+    /** Frame counters by direction and type, looked up once: both are bounded sets. */
+    private final Map<String, Counter> messages = new ConcurrentHashMap<>();
     private Counter opened;
     private Counter dropped;
 
@@ -65,14 +66,19 @@ public class FeedMetrics {
         registry.counter(CLOSES_METADATA, ENDPOINT, new Tag("close_code", Integer.toString(closeCode))).inc();
     }
 
-    void message(String type, String direction) {
-        registry.counter(MESSAGES_METADATA, ENDPOINT, new Tag("type", type), new Tag("direction", direction)).inc();
+    /** One frame received; {@code type} must come from a fixed set, never from the client as it is. */
+    void received(String type) {
+        message(type, "in");
     }
 
-    /** One frame sent: the hottest call of the feed (every event, every client), so its counters are kept. */
+    /** One frame sent: the hottest call of the feed (every event, every client). */
     void sent(String type) {
-        sent.computeIfAbsent(type, t -> registry.counter(MESSAGES_METADATA, ENDPOINT, new Tag("type", t),
-                new Tag("direction", "out"))).inc();
+        message(type, "out");
+    }
+
+    private void message(String type, String direction) {
+        messages.computeIfAbsent(direction + ' ' + type, k -> registry.counter(MESSAGES_METADATA, ENDPOINT,
+                new Tag("type", type), new Tag("direction", direction))).inc();
     }
 
     void error(String code) {

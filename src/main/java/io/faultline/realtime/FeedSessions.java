@@ -39,6 +39,8 @@ public class FeedSessions {
     static final CloseReason.CloseCode TOO_MANY_FRAMES = CloseReason.CloseCodes.getCloseCode(4429);
     private static final Logger LOG = Logger.getLogger(FeedSessions.class.getName());
     private static final Set<String> LEVELS = Set.of("fatal", "error", "warning", "info");
+    /** The frame types a client may send; any other counts as {@code other}: a label never takes a client's text. */
+    private static final Set<String> CLIENT_TYPES = Set.of("subscribe", "unsubscribe", "ping");
 
     /** Commits waiting for the fan-out thread; beyond that, frames are lost and announced as lagged. */
     private static final int FAN_OUT_BACKLOG = 1024;
@@ -85,7 +87,7 @@ public class FeedSessions {
         if (subscriber == null) {
             return;
         }
-        metrics.message(frame.type().length() <= 20 && frame.type().matches("[a-z_]+") ? frame.type() : "other", "in");
+        metrics.received(CLIENT_TYPES.contains(frame.type()) ? frame.type() : "other");
         if (!subscriber.rate().allow()) {
             if (subscriber.rate().abusive()) {
                 // Closed once the pongs and errors already queued are out, or after a grace period:
@@ -115,7 +117,7 @@ public class FeedSessions {
     void malformed(Session session, String reason) {
         Subscriber subscriber = subscribers.get(session.getId());
         if (subscriber != null) {
-            metrics.message("malformed", "in");
+            metrics.received("malformed");
             error(subscriber, FeedError.MALFORMED_MESSAGE, "The frame is not a JSON object with a string 'type'",
                     Map.of("reason", reason));
         }

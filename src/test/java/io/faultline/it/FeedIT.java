@@ -1,6 +1,7 @@
 package io.faultline.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.it.support.FeedClient;
@@ -58,6 +59,11 @@ class FeedIT {
             assertError(client, "MALFORMED_MESSAGE", id);
             client.send("{\"type\":\"teleport\"}");
             assertError(client, "UNKNOWN_MESSAGE_TYPE", id);
+            // A client's type never becomes a label: every series would be a client's to create.
+            String scraped = http.get("/metrics?scope=application", "Accept", "text/plain").body();
+            assertFalse(scraped.contains("teleport"), scraped);
+            assertTrue(scraped.lines().anyMatch(l -> l.startsWith("ws_messages_total{") && l.contains("type=\"other\"")
+                    && l.contains("direction=\"in\"")), scraped);
             client.send("{\"type\":\"subscribe\",\"projects\":[\"no-such-project-" + UUID.randomUUID() + "\"]}");
             assertError(client, "PERMISSION_DENIED", id);
 
