@@ -16,9 +16,9 @@ public final class LogFields {
             LogRecord record = new LogRecord(level, message);
             record.setLoggerName(logger.getName());
             // Named here, or a handler that asks for the source walks the stack to find it: at
-            // WARNING (every 4xx access-log line) the server's own logging does.
+            // WARNING (every 4xx access-log line) the server's own logging does. A record with a
+            // source class named has no caller to infer; it has no method to name.
             record.setSourceClassName(logger.getName());
-            record.setSourceMethodName(message);
             record.setParameters(new Object[] {fields});
             logger.log(record);
         }

@@ -41,6 +41,8 @@ public final class TestServer {
     public static final String SENDER = "IO_FAULTLINE_ALERTING_WEBHOOKSENDER_SEND_";
     public static final long CIRCUIT_DELAY_MS = 2000;
     public static final int MAX_ATTEMPTS = 3;
+    /** The time zone every test server runs in. */
+    public static final String SERVER_TIME_ZONE = "Asia/Kathmandu";
     private static final Map<String, String> WEBHOOK_GUARDS = Map.ofEntries(
             Map.entry("FAULTLINE_WEBHOOK_POLL_MS", "200"),
             Map.entry("FAULTLINE_WEBHOOK_MAX_ATTEMPTS", Integer.toString(MAX_ATTEMPTS)),
@@ -326,9 +328,6 @@ public final class TestServer {
         command.addAll(List.of("--deploy", war().toString()));
         return command;
     }
-
-    /** The time zone every test server runs in. */
-    public static final String SERVER_TIME_ZONE = "Asia/Kathmandu";
 
     private Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
