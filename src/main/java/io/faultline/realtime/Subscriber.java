@@ -9,14 +9,22 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One connected client: its identity, its subscription, and a bounded queue of frames sent
- * one at a time with asynchronous sends. A client that reads too slowly loses frames, never
- * slows anyone else: what does not fit is counted and announced in a {@code lagged} frame.
+ * One connected client: its identity, its subscription, and two queues of frames sent one at
+ * a time with asynchronous sends. Answers to the client's own frames (welcome, pong,
+ * subscribed, errors) have a queue of their own that goes first and never drops: the rate
+ * limiter bounds how many a client can cause, and one that stops reading them is closed. Events
+ * and notifications wait in a bounded queue: a client that reads too slowly loses them, never
+ * slows anyone else; what does not fit is counted and announced in a {@code lagged} frame.
  */
 final class Subscriber {
 
     private static final Logger LOG = Logger.getLogger(Subscriber.class.getName());
     private static final ServerFrameEncoder ENCODER = new ServerFrameEncoder();
+    /**
+     * Answers waiting for a client that does not read them. The rate limiter closes a client
+     * after at most a few dozen answers in a burst; this many means it stopped reading.
+     */
+    static final int MAX_ANSWERS_WAITING = 256;
 
     /** What a subscriber watches: project ids and levels, each empty for all. */
     record Filter(Set<Long> projects, Set<String> levels) {
@@ -35,6 +43,7 @@ final class Subscriber {
     final String user;
     private final int capacity;
     private final FeedMetrics metrics;
+    private final ArrayDeque<Frame> answers = new ArrayDeque<>();
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     private final FrameRate rate;
     private volatile Filter filter = Filter.NOTHING;
@@ -65,11 +74,25 @@ final class Subscriber {
         return rate;
     }
 
+    /** Queues an answer to the client's own frames: sent before any event, never dropped. */
     void send(ServerFrame frame) {
-        offer(frame.type(), ENCODER.encode(frame));
+        String text = ENCODER.encode(frame);
+        synchronized (this) {
+            if (!session.isOpen() || closing != null) {
+                return;
+            }
+            if (answers.size() < MAX_ANSWERS_WAITING) {
+                answers.add(new Frame(frame.type(), text));
+                if (!sending) {
+                    sendNext();
+                }
+                return;
+            }
+        }
+        close(CloseReason.CloseCodes.VIOLATED_POLICY, "not reading its answers");
     }
 
-    /** Queues an encoded frame; if the queue is full the frame is dropped and counted. */
+    /** Queues an encoded event or notification; if the queue is full the frame is dropped and counted. */
     synchronized void offer(String type, String text) {
         if (!session.isOpen() || closing != null) {
             return;
@@ -93,13 +116,7 @@ final class Subscriber {
 
     /** Sends the next frame; returns the reason to close with once nothing is left and a close is due. */
     private CloseReason sendNext() {
-        Frame next;
-        if (dropped > 0) {
-            next = new Frame("lagged", ENCODER.encode(ServerFrame.lagged(dropped)));
-            dropped = 0;
-        } else {
-            next = queue.poll();
-        }
+        Frame next = nextFrame();
         if (next == null || !session.isOpen()) {
             sending = false;
             return closing;
@@ -130,6 +147,20 @@ final class Subscriber {
             return closing;
         }
         return null;
+    }
+
+    /** Answers first, then the news of lost frames, then events. */
+    private Frame nextFrame() {
+        Frame answer = answers.poll();
+        if (answer != null) {
+            return answer;
+        }
+        if (dropped > 0) {
+            Frame lagged = new Frame("lagged", ENCODER.encode(ServerFrame.lagged(dropped)));
+            dropped = 0;
+            return lagged;
+        }
+        return queue.poll();
     }
 
     private record Frame(String type, String text) {
