@@ -11,10 +11,9 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
+import io.faultline.problem.ChallengedProblem;
 import io.faultline.problem.ErrorCode;
-import io.faultline.problem.ProblemException;
 import java.lang.reflect.Method;
-import java.util.Map;
 
 /**
  * Enforces {@code @RolesAllowed}, {@code @PermitAll} and {@code @DenyAll} on resources the
@@ -50,8 +49,8 @@ public class RolesAllowedFilter implements ContainerRequestFilter {
         if (security.getUserPrincipal() == null) {
             String authorization = request.getHeaderString("Authorization");
             throw authorization == null || authorization.isBlank()
-                    ? new ChallengedProblem(ErrorCode.UNAUTHENTICATED, "The request carries no credentials")
-                    : new ChallengedProblem(ErrorCode.AUTHENTICATION_FAILED, "The credentials are not valid");
+                    ? new ChallengedProblem(ErrorCode.UNAUTHENTICATED, "The request carries no credentials", CHALLENGE)
+                    : new ChallengedProblem(ErrorCode.AUTHENTICATION_FAILED, "The credentials are not valid", CHALLENGE);
         }
         for (String role : allowed.value()) {
             if (security.isUserInRole(role)) {
@@ -59,18 +58,5 @@ public class RolesAllowedFilter implements ContainerRequestFilter {
             }
         }
         throw new ForbiddenException();
-    }
-
-    /** A 401 with the Basic challenge. */
-    static final class ChallengedProblem extends ProblemException {
-
-        ChallengedProblem(ErrorCode code, String detail) {
-            super(code, detail);
-        }
-
-        @Override
-        public Map<String, String> headers() {
-            return Map.of("WWW-Authenticate", CHALLENGE);
-        }
     }
 }

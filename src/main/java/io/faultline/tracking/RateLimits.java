@@ -1,10 +1,7 @@
 package io.faultline.tracking;
 
-import io.faultline.problem.ErrorCode;
-import io.faultline.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,10 +26,8 @@ public class RateLimits {
         Bucket bucket = buckets.computeIfAbsent(projectId, id -> new Bucket(config.limits().burst(), config.limits().ratePerSecond()));
         if (!bucket.tryTake(tokens)) {
             long wait = bucket.secondsUntil(tokens);
-            throw new ProblemException(ErrorCode.RATE_LIMITED,
-                    "The project's event rate limit is exceeded; retry after " + wait + " s",
-                    Map.of("retryAfterSeconds", wait, "limit", config.limits().burst(), "ratePerSecond", config.limits().ratePerSecond()),
-                    List.of(), wait);
+            throw new RateLimited(wait, config.limits().burst(), config.limits().ratePerSecond(), policyHeader(),
+                    rateLimitHeader(new Status(config.limits().burst(), bucket.available(), wait, config.limits().ratePerSecond())));
         }
         return status(projectId);
     }

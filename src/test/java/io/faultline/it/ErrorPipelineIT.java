@@ -3,7 +3,9 @@ package io.faultline.it;
 import static io.faultline.it.support.ProblemAssert.assertNoLeaks;
 import static io.faultline.it.support.ProblemAssert.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.it.support.Http;
@@ -12,8 +14,10 @@ import io.faultline.it.support.Reply;
 import io.faultline.it.support.TestServer;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -104,8 +108,31 @@ class ErrorPipelineIT {
     }
 
     @Test
-    void unconvertibleQueryParameterIsInvalidParameter() {
-        assertProblem(http.get("/fixtures/widgets/7?limit=many"), "INVALID_PARAMETER", 400);
+    void unconvertibleQueryParameterIsInvalidParameterNamingIt() {
+        assertEquals(Map.of("limit", "must be a whole number from -2147483648 to 2147483647"),
+                invalidParameters(http.get("/fixtures/widgets/7?limit=many")));
+        assertEquals(Set.of("limit"), invalidParameters(http.get("/api/errors/groups?limit=abc",
+                "Authorization", Http.admin())).keySet());
+    }
+
+    @Test
+    void everyUnconvertibleParameterIsNamedOnce() {
+        assertEquals(Set.of("limit", "unacknowledged"), invalidParameters(http.get(
+                "/api/errors/notifications?unacknowledged=maybe&limit=9999999999", "Authorization", Http.admin())).keySet());
+        assertEquals(Map.of("id", "must be a whole number"),
+                invalidParameters(http.get("/api/errors/groups/abc", "Authorization", Http.admin())));
+        assertEquals(Set.of("id", "deliveryId"), invalidParameters(http.send("POST",
+                "/api/webhooks/1x/deliveries/last/redeliver", null, "Authorization", Http.admin())).keySet());
+    }
+
+    /** The parameters an INVALID_PARAMETER problem names, each with its detail. */
+    private static Map<String, String> invalidParameters(Reply reply) {
+        JsonObject problem = assertProblem(reply, "INVALID_PARAMETER", 400);
+        Map<String, String> named = new java.util.HashMap<>();
+        for (JsonObject error : problem.getJsonArray("errors").getValuesAs(JsonObject.class)) {
+            assertNull(named.put(error.getString("parameter"), error.getString("detail")), reply::toString);
+        }
+        return named;
     }
 
     @Test
@@ -236,5 +263,33 @@ class ErrorPipelineIT {
         assertTrue(html.contentType().startsWith("text/html"), html::toString);
         assertTrue(html.body().contains("PAYLOAD_TOO_LARGE"));
         assertProblem(http.get("/problems/no-such-code"), "NOT_FOUND", 404);
+    }
+
+    @Test
+    void unknownOrHostileProblemTypesAreRefusedAlikeAndNeverEchoed() {
+        // An encoded slash or backslash is refused before routing (Liberty's own answer is 400).
+        Map<String, Integer> statuses = Map.of("/problems/no-such-code", 404, "/problems/PAYLOAD_TOO_LARGE", 404,
+                "/problems/%27%3Cscript%3Ealert(1)%3C%2Fscript%3E%27", 400, "/problems/%27%3Cscript%3Ealert(1)%3C%2fscript%3E%27", 400,
+                "/problems/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", 404, "/problems/" + "a".repeat(2000), 404);
+        for (Map.Entry<String, Integer> expected : statuses.entrySet()) {
+            String path = expected.getKey();
+            for (String accept : List.of("application/json", "text/html,application/xhtml+xml,*/*;q=0.8")) {
+                Reply reply = http.get(path, "Accept", accept);
+                JsonObject problem = assertProblem(reply, expected.getValue() == 404 ? "NOT_FOUND" : "INVALID_PARAMETER",
+                        expected.getValue());
+                String shown = problem.getString("detail") + problem.getOrDefault("details", JsonValue.NULL);
+                for (String echo : List.of("script", "img", "no-such-code", "PAYLOAD_TOO_LARGE", "aaaa")) {
+                    assertFalse(shown.contains(echo), () -> path + " echoed in " + reply);
+                }
+            }
+        }
+        Reply backslash = http.get("/problems/%27%3Cscript%3Ealert(1)%3C%5cscript%3E%27");
+        if (server.isLiberty()) {
+            assertProblem(backslash, "INVALID_PARAMETER", 400);
+        } else {
+            // Payara's HTTP listener refuses an encoded backslash itself, with an empty 400 (README).
+            assertEquals(400, backslash.status(), backslash::toString);
+            assertEquals("", backslash.body(), backslash::toString);
+        }
     }
 }

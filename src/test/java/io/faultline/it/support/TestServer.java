@@ -35,6 +35,7 @@ public final class TestServer {
     public static final String ADMIN = "admin";
     /** Enough for the feed's stall test; the rate-limit test exhausts it. */
     public static final long INGEST_BURST = 6000;
+    public static final long INGEST_RATE = 200;
     public static final String ADMIN_PASSWORD = "it-admin-password-1";
 
     /** The webhook sender's Fault Tolerance settings, made quick, through MicroProfile Config as an operator would. */
@@ -336,6 +337,7 @@ public final class TestServer {
         env.put("FAULTLINE_HTTP_MAX_BODY_BYTES", Long.toString(64 * 1024));
         env.put("FAULTLINE_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("FAULTLINE_INGEST_BURST", Long.toString(INGEST_BURST));
+        env.put("FAULTLINE_INGEST_RATE_PER_SECOND", Long.toString(INGEST_RATE));
         env.put("FAULTLINE_WS_QUEUE_CAPACITY", "32");
         env.putAll(WEBHOOK_GUARDS);
         env.put("FAULTLINE_HEALTH_MONITOR_INTERVAL_MS", "1000");
