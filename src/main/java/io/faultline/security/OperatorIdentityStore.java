@@ -1,6 +1,8 @@
 package io.faultline.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
@@ -11,11 +13,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Checks operators' passwords against their stored hashes. A hash costs tens of milliseconds
  * by design, so a successful check is remembered for a minute under a digest of the
- * credentials (never the password itself); a changed or deleted operator is forgotten at once.
+ * credentials (never the password itself); a changed or deleted operator is forgotten as soon
+ * as the change commits.
  */
 @ApplicationScoped
 public class OperatorIdentityStore implements IdentityStore {
@@ -27,6 +31,7 @@ public class OperatorIdentityStore implements IdentityStore {
     }
 
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
 
     @Inject
     Operators operators;
@@ -38,6 +43,7 @@ public class OperatorIdentityStore implements IdentityStore {
         if (known != null && known.until() > System.nanoTime()) {
             return result(username, known.role());
         }
+        long seen = generation.get();
         Operator operator = operators.find(username).orElse(null);
         if (operator == null || !PasswordHash.matches(credential.getPassword().getValue(), operator.passwordHash)) {
             return CredentialValidationResult.INVALID_RESULT;
@@ -46,11 +52,19 @@ public class OperatorIdentityStore implements IdentityStore {
             remembered.clear();
         }
         remembered.put(digest, new Remembered(operator.role, System.nanoTime() + REMEMBER_NANOS));
+        if (generation.get() != seen) {
+            // A change committed while this check read the operator: what it read may be stale.
+            remembered.remove(digest);
+        }
         return result(username, operator.role);
     }
 
-    /** Forgets every remembered check, after a password change or a deletion. */
-    void forgetAll() {
+    /**
+     * Forgets every remembered check once a change of an operator has committed: forgotten any
+     * earlier, a request in between would read the old row again and remember it for a minute.
+     */
+    void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) OperatorChanged changed) {
+        generation.incrementAndGet();
         remembered.clear();
     }
 

@@ -2,6 +2,7 @@ package io.faultline.security;
 
 import io.faultline.problem.ResourceNotFound;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityExistsException;
 import jakarta.persistence.EntityManager;
@@ -19,7 +20,7 @@ public class Operators {
     EntityManager em;
 
     @Inject
-    OperatorIdentityStore identityStore;
+    Event<OperatorChanged> changed;
 
     public Optional<Operator> find(String username) {
         return Optional.ofNullable(em.find(Operator.class, username));
@@ -42,8 +43,8 @@ public class Operators {
         } else if (!PasswordHash.matches(password, operator.passwordHash) || !role.equals(operator.role)) {
             operator.passwordHash = PasswordHash.hash(password);
             operator.role = role;
+            changed.fire(new OperatorChanged(username));
         }
-        identityStore.forgetAll();
     }
 
     public List<Operator> list() {
@@ -61,6 +62,6 @@ public class Operators {
             throw new ResourceNotFound("user", username);
         }
         em.remove(operator);
-        identityStore.forgetAll();
+        changed.fire(new OperatorChanged(username));
     }
 }

@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -72,7 +73,7 @@ public class ErrorGroupsResource {
             jpql.append(" AND g.level = :level");
         }
         if (q != null && !q.isBlank()) {
-            jpql.append(" AND LOWER(g.title) LIKE :q");
+            jpql.append(" AND LOWER(g.title) LIKE :q ESCAPE '\\'");
         }
         Cursor after = cursor == null ? null : Cursor.parse(cursor);
         if (after != null) {
@@ -90,7 +91,8 @@ public class ErrorGroupsResource {
             query.setParameter("level", level);
         }
         if (q != null && !q.isBlank()) {
-            query.setParameter("q", "%" + q.toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%");
+            query.setParameter("q", "%" + q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%");
         }
         if (after != null) {
             query.setParameter("seen", after.lastSeen()).setParameter("id", after.id());

@@ -40,7 +40,7 @@ public class EventBatches {
 
     /** Persists the batch; the caller may remember the created groups once the transaction has committed. */
     @Transactional
-    public Result persist(List<PendingEvent> batch, Map<String, Long> knownGroups) {
+    public Result persist(List<PendingEvent> batch, KnownGroups knownGroups) {
         Map<String, Long> created = new HashMap<>();
         List<Notification> notifications = new ArrayList<>();
         Map<Long, PendingEvent> newestEvent = new HashMap<>();

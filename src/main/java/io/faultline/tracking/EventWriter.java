@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,7 +49,7 @@ public class EventWriter {
     Event<Committed> committed;
 
     private BlockingQueue<PendingEvent> queue;
-    private final Map<String, Long> knownGroups = new ConcurrentHashMap<>();
+    private final KnownGroups knownGroups = new KnownGroups(KnownGroups.MAX);
     private volatile boolean running = true;
     private Thread writer;
 

@@ -87,11 +87,12 @@ public class IntakeResource {
 
     private Response reportOne(String key, String authorization, JsonValue body) {
         IngestKeys.KeyOwner owner = keys.authenticate(key, authorization);
+        Scrubbed event = Scrubbed.of(body);
         EventValidation validation = new EventValidation(config.limits());
-        validation.check(body, "#");
+        validation.check(event.value(), "#");
         validation.throwIfInvalid();
         RateLimits.Status limit = rateLimits.take(owner.projectId(), 1);
-        PendingEvent.Stored stored = writer.store(List.of(pending(owner, body.asJsonObject()))).get(0);
+        PendingEvent.Stored stored = writer.store(List.of(pending(owner, event))).get(0);
         return accepted(limit, item(new StringBuilder(48), stored).toString());
     }
 
@@ -103,13 +104,15 @@ public class IntakeResource {
                     "A batch holds at most " + config.limits().maxBatch() + " events, this one " + events.size());
         }
         EventValidation validation = new EventValidation(config.limits());
+        List<Scrubbed> scrubbed = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            validation.check(events.get(i), "#/" + i);
+            scrubbed.add(Scrubbed.of(events.get(i)));
+            validation.check(scrubbed.get(i).value(), "#/" + i);
         }
         validation.throwIfInvalid();
         RateLimits.Status limit = rateLimits.take(owner.projectId(), Math.max(1, events.size()));
         List<PendingEvent> pending = new ArrayList<>(events.size());
-        events.forEach(event -> pending.add(pending(owner, event.asJsonObject())));
+        scrubbed.forEach(event -> pending.add(pending(owner, event)));
         List<PendingEvent.Stored> stored = writer.store(pending);
         StringBuilder json = new StringBuilder(32 + 48 * stored.size())
                 .append("{\"accepted\":").append(events.size()).append(",\"items\":[");
@@ -146,9 +149,22 @@ public class IntakeResource {
         throw new ProblemException(ErrorCode.PARSE_ERROR, "A batch is a JSON array of events, or {\"events\": [...]}");
     }
 
-    private PendingEvent pending(IngestKeys.KeyOwner owner, JsonObject raw) {
-        Scrubber scrubber = new Scrubber();
-        JsonObject event = (JsonObject) scrubber.scrub(raw);
+    /**
+     * An event with its secrets filtered, and how many. Scrubbed before it is validated, so that
+     * a secret is filtered whatever its shape (an object under {@code tags.password} is stored
+     * as {@code [Filtered]}, not refused) and never reaches a validation message or a log.
+     */
+    private record Scrubbed(JsonValue value, int filtered) {
+
+        static Scrubbed of(JsonValue raw) {
+            Scrubber scrubber = new Scrubber();
+            JsonValue value = scrubber.scrub(raw);
+            return new Scrubbed(value, scrubber.filtered());
+        }
+    }
+
+    private PendingEvent pending(IngestKeys.KeyOwner owner, Scrubbed scrubbed) {
+        JsonObject event = scrubbed.value().asJsonObject();
         ErrorEvent stored = new ErrorEvent();
         stored.projectId = owner.projectId();
         stored.receivedAt = Instant.now();
@@ -161,7 +177,7 @@ public class IntakeResource {
         stored.release = event.getString("release", null);
         stored.environment = event.getString("environment", null);
         stored.correlationId = event.getString("correlationId", RequestContext.currentCorrelationId());
-        stored.filteredValues = scrubber.filtered();
+        stored.filteredValues = scrubbed.filtered();
         stored.payload = event.toString();
         return new PendingEvent(owner.projectId(), Fingerprints.of(event), truncate(title(event), 500), stored,
                 EventWriter.awaiting());

@@ -22,9 +22,6 @@ public class Projects {
     EntityManager em;
 
     @Inject
-    IngestKeys keys;
-
-    @Inject
     Event<ProjectDeleted> deleted;
 
     /** A new project and the key that is shown this once. */
@@ -75,7 +72,7 @@ public class Projects {
         return em.createQuery("SELECT p FROM Project p ORDER BY p.slug", Project.class).getResultList();
     }
 
-    /** Deletes the project with its events, groups and notifications; its key stops working at once. */
+    /** Deletes the project with its events, groups and notifications; its key stops working as the deletion commits. */
     public void delete(String slug) {
         Project project = get(slug);
         for (String entity : new String[] {"ErrorEvent", "ErrorGroup", "Notification"}) {
@@ -84,6 +81,5 @@ public class Projects {
         }
         deleted.fire(new ProjectDeleted(project.id()));
         em.remove(project);
-        keys.forgetAll();
     }
 }

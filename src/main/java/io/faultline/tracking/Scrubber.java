@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * Filters secrets out of an event before it is stored: values under sensitive keys (matched by
- * whole tokens, see {@link SensitiveKeys}), card numbers that pass the Luhn check and PEM
+ * whole tokens, see {@link SensitiveKeys}), whole objects and arrays included, card numbers that pass the Luhn check and PEM
  * private keys wherever they appear. Counts what it filtered.
  */
 public final class Scrubber {
@@ -57,8 +57,8 @@ public final class Scrubber {
             String key = entry.getKey();
             JsonValue value = entry.getValue();
             JsonValue scrubbed;
-            if (SensitiveKeys.isSensitive(key) && value.getValueType() != JsonValue.ValueType.NULL
-                    && value.getValueType() != JsonValue.ValueType.OBJECT && value.getValueType() != JsonValue.ValueType.ARRAY) {
+            // Whatever the shape under a sensitive key: {"password": {"old": "..", "new": ".."}} holds secrets too.
+            if (value.getValueType() != JsonValue.ValueType.NULL && SensitiveKeys.isSensitive(key)) {
                 filtered++;
                 scrubbed = FILTERED_VALUE;
             } else {

@@ -10,7 +10,10 @@ import io.faultline.it.support.Http;
 import io.faultline.it.support.Projects;
 import io.faultline.it.support.Reply;
 import io.faultline.it.support.TestServer;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -146,6 +149,21 @@ class IntakeIT {
     }
 
     @Test
+    void secretsOfAnyShapeUnderSensitiveKeysAreFiltered() {
+        String key = Projects.newProjectKey(http, "scrub-nested");
+        Reply reply = report(key, """
+                {"message":"nested secrets","extra":{"api_key":["k-1"],"region":"eu"},
+                 "tags":{"password":{"a":"b"},"author":"ann"},"contexts":{"db":{"credentials":{"user":"u-9"}}}}""");
+        assertEquals(202, reply.status(), reply::toString);
+        Reply events = http.get("/api/errors/groups/" + reply.json().getString("groupId") + "/events", "Authorization", Http.admin());
+        JsonObject stored = events.json().getJsonArray("items").getJsonObject(0);
+        assertEquals(3, stored.getInt("filteredValues"), events::toString);
+        String body = events.body();
+        assertFalse(body.contains("k-1") || body.contains("\"a\":\"b\"") || body.contains("u-9"), body);
+        assertTrue(body.contains("\"author\":\"ann\"") && body.contains("\"region\":\"eu\""), body);
+    }
+
+    @Test
     void wrongTypesAreParseErrorsWithPointers() {
         String key = Projects.newProjectKey(http, "types");
         JsonObject problem = assertProblem(report(key, "{\"message\":\"m\",\"level\":3,\"tags\":{\"a\":1}}"), "PARSE_ERROR", 400);
@@ -214,8 +232,36 @@ class IntakeIT {
             last = http.postJson("/api/errors/report/batch", batch, "X-Faultline-Key", key);
         }
         JsonObject problem = assertProblem(last, "RATE_LIMITED", 429);
-        assertTrue(Long.parseLong(last.header("Retry-After")) >= 1, last::toString);
-        assertTrue(problem.getJsonObject("details").getJsonNumber("retryAfterSeconds").longValue() >= 1);
+        long wait = Long.parseLong(last.header("Retry-After"));
+        assertTrue(wait >= 1, last::toString);
+        assertEquals(wait, problem.getJsonObject("details").getJsonNumber("retryAfterSeconds").longValue());
+        assertEquals("\"ingest\";q=" + TestServer.INGEST_BURST + ";w=" + TestServer.INGEST_BURST / TestServer.INGEST_RATE,
+                last.header("RateLimit-Policy"), last::toString);
+        assertTrue(last.header("RateLimit") != null && last.header("RateLimit").matches("\"ingest\";r=\\d+;t=" + wait),
+                last::toString);
+    }
+
+    @Test
+    void intakeRefusalsChallengeForTheIngestKey() {
+        String key = Projects.newProjectKey(http, "challenge");
+        String deleted = Projects.newProjectKey(http, "challenge-gone");
+        assertEquals(204, http.send("DELETE", "/api/projects/" + Projects.slugOf(http, deleted), null,
+                "Authorization", Http.admin()).status());
+        String event = "{\"message\":\"who am I\"}";
+        for (String path : List.of("/api/errors/report", "/api/errors/report/batch")) {
+            String body = path.endsWith("batch") ? "[" + event + "]" : event;
+            List<Reply> refused = List.of(
+                    http.postJson(path, body),
+                    http.postJson(path, body, "X-Faultline-Key", key + "x"),
+                    http.postJson(path, body, "Authorization", "Bearer fl_not-a-key"),
+                    http.postJson(path, body, "X-Faultline-Key", deleted));
+            assertProblem(refused.get(0), "UNAUTHENTICATED", 401);
+            for (Reply reply : refused) {
+                assertEquals(401, reply.status(), reply::toString);
+                assertEquals("Bearer realm=\"faultline-ingest\"", reply.header("WWW-Authenticate"), reply::toString);
+            }
+            assertProblem(refused.get(3), "AUTHENTICATION_FAILED", 401);
+        }
     }
 
     @Test
@@ -232,6 +278,29 @@ class IntakeIT {
         assertProblem(http.send("PUT", path, "{\"status\":\"closed\"}", "Content-Type", "application/json",
                 "Authorization", Http.admin()), "VALIDATION_ERROR", 422);
         assertProblem(http.get("/api/errors/groups/999999999", "Authorization", Http.admin()), "NOT_FOUND", 404);
+    }
+
+    @Test
+    void searchTakesWildcardsAndBackslashesLiterallyAndIgnoresCase() {
+        String key = Projects.newProjectKey(http, "search");
+        for (String message : List.of("Disk 100% full", "Disk 1000 full", "cache a_b missed", "cache axb missed",
+                "path c:\\d refused", "path c:d refused")) {
+            assertEquals(202, report(key, Json.createObjectBuilder().add("message", message)
+                    .add("fingerprint", Json.createArrayBuilder().add(message)).build().toString()).status());
+        }
+        String slug = Projects.slugOf(http, key);
+        Map<String, List<String>> expected = Map.of(
+                "100%", List.of("Disk 100% full"),
+                "a_b", List.of("cache a_b missed"),
+                "c:\\", List.of("path c:\\d refused"),
+                "DISK", List.of("Disk 1000 full", "Disk 100% full"));
+        expected.forEach((q, titles) -> {
+            Reply found = http.get("/api/errors/groups?project=" + slug + "&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8),
+                    "Authorization", Http.admin());
+            assertEquals(200, found.status(), found::toString);
+            assertEquals(titles.stream().sorted().toList(), found.json().getJsonArray("items").getValuesAs(JsonObject.class)
+                    .stream().map(g -> g.getString("title")).sorted().toList(), () -> "q=" + q + ": " + found);
+        });
     }
 
     @Test

@@ -7,11 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.it.support.Http;
+import io.faultline.it.support.Projects;
 import io.faultline.it.support.Reply;
 import io.faultline.it.support.ServerLog;
 import io.faultline.it.support.TestServer;
 import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +87,56 @@ class SecurityIT {
         assertEquals(200, http.get("/api/projects", "Authorization", auth).status());
         assertEquals(204, http.send("DELETE", "/api/users/" + viewer, null, "Authorization", Http.admin()).status());
         assertProblem(http.get("/api/projects", "Authorization", auth), "AUTHENTICATION_FAILED", 401);
+    }
+
+    @Test
+    void aUserDeletedWhileSigningInIsRefusedOnceTheDeletionAnswers() throws Exception {
+        String viewer = createUser("ops-viewer");
+        String auth = Http.basic(viewer, "viewer-password-1");
+        assertRefusedOnceDeleted(() -> http.get("/api/projects", "Authorization", auth),
+                () -> http.send("DELETE", "/api/users/" + viewer, null, "Authorization", Http.admin()));
+    }
+
+    @Test
+    void aProjectDeletedWhileItsKeyReportsIsRefusedOnceTheDeletionAnswers() throws Exception {
+        String key = Projects.newProjectKey(http, "racing");
+        String slug = Projects.slugOf(http, key);
+        assertRefusedOnceDeleted(() -> http.postJson("/api/errors/report", "{\"message\":\"race\"}", "X-Faultline-Key", key),
+                () -> http.send("DELETE", "/api/projects/" + slug, null, "Authorization", Http.admin()));
+    }
+
+    /**
+     * Deletes while four clients keep using the credentials (each request may read them again
+     * just as the deletion commits), then checks that every request after the deletion's
+     * answer is refused: nothing re-remembered them on the way.
+     */
+    private static void assertRefusedOnceDeleted(Supplier<Reply> use, Supplier<Reply> delete) throws Exception {
+        assertTrue(use.get().status() < 300);
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> users = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                users.add(pool.submit(() -> {
+                    while (running.get()) {
+                        use.get();
+                    }
+                }));
+            }
+            TestServer.sleep(200);
+            assertEquals(204, delete.get().status());
+            for (int i = 0; i < 20; i++) {
+                Reply after = use.get();
+                assertEquals(401, after.status(), () -> "still accepted after the deletion: " + after);
+            }
+            running.set(false);
+            for (Future<?> user : users) {
+                user.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            running.set(false);
+            pool.shutdownNow();
+        }
     }
 
     @Test

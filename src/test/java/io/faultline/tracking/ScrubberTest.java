@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,6 +21,22 @@ class ScrubberTest {
         JsonObject out = (JsonObject) scrubber.scrub(Json.createObjectBuilder().add(key, "value-1").build());
         assertEquals(filtered ? Scrubber.FILTERED : "value-1", out.getString(key));
         assertEquals(filtered ? 1 : 0, scrubber.filtered());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"extra\":{\"api_key\":[\"k-1\"]}}                | /extra/api_key   | 1",
+        "{\"tags\":{\"password\":{\"a\":\"b\"}}}              | /tags/password   | 1",
+        "{\"session\":{\"id\":\"s\",\"token\":\"t\"}}          | /session         | 1",
+        "{\"a\":[{\"secret\":[1,2,{\"b\":\"c\"}]}]}            | /a/0/secret      | 1",
+        "{\"token\":true}                                | /token           | 1",
+        "{\"token\":null}                                | /token           | 0"})
+    void sensitiveKeysFilterWhateverTheirValueHolds(String json, String pointer, int filtered) {
+        Scrubber scrubber = new Scrubber();
+        JsonObject out = (JsonObject) scrubber.scrub(Json.createReader(new java.io.StringReader(json)).readObject());
+        JsonValue value = out.getValue(pointer);
+        assertEquals(filtered == 1 ? Json.createValue(Scrubber.FILTERED) : JsonValue.NULL, value, out::toString);
+        assertEquals(filtered, scrubber.filtered());
     }
 
     @Test
