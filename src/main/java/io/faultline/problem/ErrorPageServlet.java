@@ -3,6 +3,7 @@ package io.faultline.problem;
 import io.faultline.correlation.CorrelationIds;
 import io.faultline.correlation.RequestCompleted;
 import io.faultline.correlation.RequestContext;
+import io.faultline.correlation.RequestStarted;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
@@ -25,6 +26,9 @@ public class ErrorPageServlet extends HttpServlet {
     Problems problems;
 
     @Inject
+    Event<RequestStarted> started;
+
+    @Inject
     Event<RequestCompleted> completed;
 
     @Override
@@ -32,7 +36,7 @@ public class ErrorPageServlet extends HttpServlet {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         // Without the attribute the request never reached the filter: the server refused it
-        // first (a failed authentication), so the access record is written here.
+        // first (a failed authentication), so the request is started and completed here, once.
         boolean filtered = request.getAttribute(RequestContext.ATTRIBUTE) instanceof RequestContext;
         RequestContext context = filtered ? (RequestContext) request.getAttribute(RequestContext.ATTRIBUTE)
                 : new RequestContext(CorrelationIds.resolve(request.getHeader(CorrelationIds.HEADER),
@@ -41,6 +45,9 @@ public class ErrorPageServlet extends HttpServlet {
                         request.getMethod(), String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)),
                         System.nanoTime());
         try (RequestContext.Scope ignored = context.bind()) {
+            if (!filtered) {
+                started.fire(new RequestStarted(context));
+            }
             Classified classified;
             if (status instanceof Integer code && code >= 400 && code < 500) {
                 // The container already decided it is the client's error (a request for a file

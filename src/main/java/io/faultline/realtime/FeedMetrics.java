@@ -6,6 +6,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.metrics.Counter;
@@ -32,7 +33,14 @@ public class FeedMetrics {
     private static final Metadata CLOSES_METADATA = Metadata.builder().withName(CLOSES)
             .withDescription("Closed live-feed connections, by close code").build();
 
+    /**
+     * The close codes the contract names, and those a client or the transport ends with in the
+     * normal course; any other (a client may send 3000-4999 of its own) counts as {@code other}.
+     */
+    static final Set<Integer> CLOSE_CODES = Set.of(1000, 1001, 1006, 1008, 1009, 1011, 4429);
+
     private final AtomicLong active = new AtomicLong();
+    private final Map<String, Counter> closes = new ConcurrentHashMap<>();
     /** Frame counters by direction and type, looked up once: both are bounded sets. */
     private final Map<String, Counter> messages = new ConcurrentHashMap<>();
     private Counter opened;
@@ -63,7 +71,8 @@ public class FeedMetrics {
 
     void closed(int closeCode) {
         active.decrementAndGet();
-        registry.counter(CLOSES_METADATA, ENDPOINT, new Tag("close_code", Integer.toString(closeCode))).inc();
+        String label = CLOSE_CODES.contains(closeCode) ? Integer.toString(closeCode) : "other";
+        closes.computeIfAbsent(label, code -> registry.counter(CLOSES_METADATA, ENDPOINT, new Tag("close_code", code))).inc();
     }
 
     /** One frame received; {@code type} must come from a fixed set, never from the client as it is. */

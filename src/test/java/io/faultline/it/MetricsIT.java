@@ -3,6 +3,7 @@ package io.faultline.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.it.support.FeedClient;
 import io.faultline.it.support.Http;
 import io.faultline.it.support.Prometheus;
 import io.faultline.it.support.Reply;
@@ -92,6 +93,55 @@ class MetricsIT {
         }
         Set<String> after = series(scrape());
         assertEquals(before, after, "series changed after 1000 unknown paths");
+    }
+
+    @Test
+    void activeRequestsComeBackAfterRequestsTheServerRefusedFirst() {
+        // On Payara the scrape itself passes through the WAR, and so counts as one in flight.
+        double idle = activeRequests();
+        assertTrue(idle == 0 || (!server.isLiberty() && idle == 1), () -> "in flight while idle: " + idle);
+        // A wrong Basic credential is refused by the server's security layer before any filter runs.
+        for (int i = 0; i < 200; i++) {
+            Reply refused = http.get("/api/projects", "Authorization", Http.basic("nobody-" + i, "wrong-password"));
+            assertEquals(401, refused.status(), refused::toString);
+        }
+        assertEquals(idle, activeRequests());
+    }
+
+    private static double activeRequests() {
+        List<String> active = samples(scrape(), "http_server_active_requests");
+        assertEquals(1, active.size(), active::toString);
+        return Double.parseDouble(active.get(0));
+    }
+
+    @Test
+    void clientsOwnCloseCodesCountAsOther() throws InterruptedException {
+        double before = closes("other");
+        for (int code : new int[] {3999, 4123}) {
+            try (FeedClient client = FeedClient.connect(server, Http.admin(), null, null)) {
+                client.awaitType("welcome");
+                client.closeWith(code);
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (closes("other") < before + 2 && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        assertEquals(before + 2, closes("other"));
+        String metrics = scrape();
+        assertTrue(metrics.lines().noneMatch(l -> l.startsWith("ws_closes_total{")
+                && (l.contains("\"3999\"") || l.contains("\"4123\""))), () -> excerpt(metrics, "ws_closes"));
+    }
+
+    private static double closes(String code) {
+        return scrape().lines().filter(l -> l.startsWith("ws_closes_total{") && l.contains("close_code=\"" + code + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** The values of every sample of the metric, as the exposition writes them. */
+    private static List<String> samples(String metrics, String name) {
+        return metrics.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList();
     }
 
     @Test

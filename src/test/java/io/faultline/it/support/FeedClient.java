@@ -137,6 +137,11 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
         return closed.isDone();
     }
 
+    /** Closes from the client's side with this code, as a client of any kind may. */
+    public void closeWith(int code) {
+        socket.sendClose(code, "client's own code").join();
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
