@@ -1,6 +1,10 @@
 package io.faultline.alerting;
 
+import static io.faultline.http.JsonFactory.JSON;
+
 import io.faultline.correlation.CorrelationIds;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,14 +25,26 @@ final class SendAttempt {
     private volatile String lastFailure;
 
     SendAttempt(Delivery delivery, Webhook webhook) {
-        this.deliveryId = delivery.id;
+        // One id for the send and its log lines, new if the notification had none.
+        this(delivery.id, webhook, delivery.messageId, delivery.payload, CorrelationIds.validOrNew(delivery.correlationId));
+    }
+
+    private SendAttempt(long deliveryId, Webhook webhook, String messageId, String payload, String correlationId) {
+        this.deliveryId = deliveryId;
         this.webhookId = webhook.id;
-        this.messageId = delivery.messageId;
+        this.messageId = messageId;
         this.url = webhook.url;
         this.secret = webhook.secret;
-        this.payload = delivery.payload;
-        // One id for the send and its log lines, new if the notification had none.
-        this.correlationId = CorrelationIds.validOrNew(delivery.correlationId);
+        this.payload = payload;
+        this.correlationId = correlationId;
+    }
+
+    /** A signed {@code ping} to the webhook's receiver, recorded nowhere: an operator's test of the receiver. */
+    static SendAttempt ping(Webhook webhook, String correlationId) {
+        String payload = JSON.createObjectBuilder().add("type", "ping").add("webhookId", Long.toString(webhook.id))
+                .add("timestamp", Instant.now().toString()).build().toString();
+        return new SendAttempt(0, webhook, "msg_ping_" + UUID.randomUUID().toString().replace("-", ""), payload,
+                correlationId);
     }
 
     void called() {
@@ -59,6 +75,6 @@ final class SendAttempt {
     @Override
     public String toString() {
         // Never the URL or the secret: this may be logged.
-        return "delivery " + deliveryId + " to webhook " + webhookId;
+        return (deliveryId == 0 ? "ping" : "delivery " + deliveryId) + " to webhook " + webhookId;
     }
 }

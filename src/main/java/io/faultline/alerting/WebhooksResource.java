@@ -2,6 +2,7 @@ package io.faultline.alerting;
 
 import static io.faultline.http.JsonFactory.JSON;
 
+import io.faultline.correlation.RequestContext;
 import io.faultline.problem.ErrorCode;
 import io.faultline.problem.Problem;
 import io.faultline.problem.ProblemException;
@@ -35,6 +36,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,12 +62,15 @@ public class WebhooksResource {
     @Inject
     Deliveries deliveries;
 
+    @Inject
+    WebhookSender sender;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull NewWebhook body, @Context UriInfo uri) {
         if (!Signatures.isValidSecret(body.secret)) {
             throw new ProblemException(ErrorCode.VALIDATION_ERROR, "1 field(s) failed validation", Map.of(),
-                    List.of(Problem.Violation.atPointer("/secret", "must be whsec_ and the base64 of a 24 to 64 byte key")),
+                    List.of(Problem.Violation.atPointer("#/secret", "must be whsec_ and the base64 of a 24 to 64 byte key")),
                     null);
         }
         Webhook webhook = new Webhook(body.url, body.secret, List.copyOf(new LinkedHashSet<>(body.events)));
@@ -130,6 +136,31 @@ public class WebhooksResource {
         Delivery delivery = deliveries.redeliver(find(id).id, deliveryId);
         dispatcher.wake();
         return Response.accepted(json(delivery)).build();
+    }
+
+    /**
+     * Sends a signed {@code ping} to the receiver now, through the same guards as a delivery,
+     * and answers what happened: 200 when it took it, 502 when it failed or could not be
+     * reached, 503 while the receivers' circuit is open. Outside a transaction: no database
+     * connection is held while the receiver answers.
+     */
+    @POST
+    @Path("{id}/ping")
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public JsonObject ping(@PathParam("id") long id) {
+        Webhook webhook = find(id);
+        long start = System.nanoTime();
+        Outcome outcome = sender.send(SendAttempt.ping(webhook, RequestContext.currentCorrelationId()));
+        long durationMs = (System.nanoTime() - start) / 1_000_000;
+        return switch (outcome.kind()) {
+            case DELIVERED -> JSON.createObjectBuilder().add("delivered", true).add("statusCode", outcome.statusCode())
+                    .add("durationMs", durationMs).build();
+            case DEFERRED -> throw new ProblemException(ErrorCode.SERVICE_UNAVAILABLE,
+                    "Webhook receivers cannot be called now (" + outcome.reason() + "); retry later",
+                    Map.of("webhookId", Long.toString(id)), List.of(),
+                    Math.max(1, Duration.between(Instant.now(), sender.circuit().retryAt()).toSeconds()));
+            case FAILED, GONE -> throw new ReceiverFailed(id, outcome);
+        };
     }
 
     private Webhook find(long id) {

@@ -13,6 +13,9 @@ import jakarta.persistence.PersistenceContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import java.util.logging.Level;
@@ -43,6 +46,9 @@ public class ApplicationState {
     @Resource(lookup = "java:comp/DefaultDataSource")
     DataSource dataSource;
 
+    @Inject
+    TimedChecks checks;
+
     private volatile boolean schemaReady;
     private volatile String lastFailure;
 
@@ -72,7 +78,7 @@ public class ApplicationState {
      */
     private void makeCommitsDurable() {
         try (Connection connection = dataSource.getConnection()) {
-            if (connection.getMetaData().getDatabaseProductName().toUpperCase().contains("H2")) {
+            if (connection.getMetaData().getDatabaseProductName().toUpperCase(Locale.ROOT).contains("H2")) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("SET WRITE_DELAY 0");
                 }
@@ -83,19 +89,24 @@ public class ApplicationState {
     }
 
     public boolean isUp() {
-        return schemaReady && ErrorCode.values().length > 0;
+        return schemaReady && ErrorCode.inconsistencies().isEmpty();
     }
 
-    /** The check's response, the same for the startup and the readiness probe. */
+    /**
+     * The check's response, the same for the startup and the readiness probe: the schema was
+     * prepared, and the error catalog every problem is built from is consistent. Timed, like
+     * every check, by {@link TimedChecks}.
+     */
     HealthCheckResponse response() {
-        long start = System.nanoTime();
-        var response = HealthCheckResponse.named(NAME).status(isUp())
-                .withData("schema", schemaReady)
-                .withData("errorCodes", ErrorCode.values().length)
-                .withData("durationMs", (System.nanoTime() - start) / 1_000_000);
-        if (lastFailure != null) {
-            response.withData("reason", lastFailure);
-        }
-        return response.build();
+        return checks.response(NAME, () -> {
+            if (!schemaReady) {
+                throw new CheckFailed(lastFailure == null ? "schema not prepared yet" : lastFailure);
+            }
+            List<String> catalog = ErrorCode.inconsistencies();
+            if (!catalog.isEmpty()) {
+                throw new CheckFailed("error catalog: " + catalog.get(0));
+            }
+            return Map.of("schema", true, "errorCodes", ErrorCode.values().length);
+        });
     }
 }

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -42,7 +43,7 @@ public class DatabaseReadinessCheck implements HealthCheck {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             String product = connection.getMetaData().getDatabaseProductName();
             statement.setQueryTimeout((int) Math.max(1, config.checkTimeoutMs() / 1000));
-            String trivial = product.toLowerCase().contains("derby") ? "VALUES 1" : "SELECT 1";
+            String trivial = product.toLowerCase(Locale.ROOT).contains("derby") ? "VALUES 1" : "SELECT 1";
             try (ResultSet result = statement.executeQuery(trivial)) {
                 if (!result.next()) {
                     throw new CheckFailed("the database returned no row");

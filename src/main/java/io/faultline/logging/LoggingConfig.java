@@ -7,6 +7,7 @@ import io.faultline.lifecycle.ValidatedConfig;
 import jakarta.inject.Inject;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Level;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -51,7 +52,7 @@ public class LoggingConfig implements ValidatedConfig {
         } catch (InvalidPathException e) {
             throw new IllegalStateException(FILE + " is not a valid path");
         }
-        parsedLevel = switch (level.trim().toUpperCase()) {
+        parsedLevel = switch (level.trim().toUpperCase(Locale.ROOT)) {
             case "ERROR" -> Level.SEVERE;
             case "WARNING", "WARN" -> Level.WARNING;
             case "INFO" -> Level.INFO;

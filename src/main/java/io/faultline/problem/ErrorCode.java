@@ -1,8 +1,12 @@
 package io.faultline.problem;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The error catalog: every code Faultline emits, each with exactly one HTTP status.
@@ -79,6 +83,31 @@ public enum ErrorCode {
     /** The code in lower-kebab-case, as it appears at the end of a problem {@code type}. */
     public String kebab() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * What is wrong with the catalog, or nothing: a status outside 4xx and 5xx, a blank title or
+     * description, two codes with one kebab name (one {@code type} URI for both), or a status
+     * whose default code has another status. The startup check is DOWN while this is not empty.
+     */
+    public static List<String> inconsistencies() {
+        List<String> wrong = new ArrayList<>();
+        Set<String> kebabs = new HashSet<>();
+        for (ErrorCode code : values()) {
+            if (code.status < 400 || code.status > 599) {
+                wrong.add(code + " has status " + code.status);
+            }
+            if (code.title.isBlank() || code.description.isBlank()) {
+                wrong.add(code + " has no title or description");
+            }
+            if (!kebabs.add(code.kebab())) {
+                wrong.add(code + " shares its type URI");
+            }
+            if (forStatus(code.status).status != code.status) {
+                wrong.add("status " + code.status + " maps to " + forStatus(code.status));
+            }
+        }
+        return wrong;
     }
 
     /** The code for a bare HTTP status, when nothing more is known than the status. */

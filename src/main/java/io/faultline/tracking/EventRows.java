@@ -12,6 +12,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
@@ -115,7 +116,7 @@ public class EventRows {
      */
     private synchronized long nextId(Connection connection) throws SQLException {
         if (nextId == 0 || nextId > lastId) {
-            String sql = connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")
+            String sql = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")
                     ? "SELECT nextval('ERROR_EVENT_SEQ')"
                     : "SELECT NEXT VALUE FOR ERROR_EVENT_SEQ";
             try (PreparedStatement next = connection.prepareStatement(sql); ResultSet row = next.executeQuery()) {

@@ -215,15 +215,16 @@ class WebhooksIT {
         String url = "http://127.0.0.1:9/hook";
         Reply badSecret = http.postJson("/api/webhooks", "{\"url\":\"" + url + "\",\"secret\":\"not-a-secret\","
                 + "\"events\":[\"new_group\"]}", "Authorization", Http.admin());
-        assertProblem(badSecret, "VALIDATION_ERROR", 422);
-        assertTrue(badSecret.body().contains("/secret") && !badSecret.body().contains("not-a-secret"), badSecret::toString);
+        assertEquals("#/secret", assertProblem(badSecret, "VALIDATION_ERROR", 422).getJsonArray("errors").getJsonObject(0)
+                .getString("pointer"), badSecret::toString);
+        assertFalse(badSecret.body().contains("not-a-secret"), badSecret::toString);
         String shortKey = "whsec_" + Base64.getEncoder().encodeToString(new byte[8]);
         assertProblem(http.postJson("/api/webhooks", "{\"url\":\"" + url + "\",\"secret\":\"" + shortKey + "\","
                 + "\"events\":[\"new_group\"]}", "Authorization", Http.admin()), "VALIDATION_ERROR", 422);
         Reply badUrl = http.postJson("/api/webhooks", "{\"url\":\"file:///etc/passwd\",\"secret\":\"" + newSecret()
                 + "\",\"events\":[\"new_group\"]}", "Authorization", Http.admin());
         assertProblem(badUrl, "VALIDATION_ERROR", 422);
-        assertTrue(badUrl.body().contains("/url"), badUrl::toString);
+        assertTrue(badUrl.body().contains("\"#/url\""), badUrl::toString);
         Reply badEvent = http.postJson("/api/webhooks", "{\"url\":\"" + url + "\",\"secret\":\"" + newSecret()
                 + "\",\"events\":[\"everything\"]}", "Authorization", Http.admin());
         assertProblem(badEvent, "VALIDATION_ERROR", 422);
@@ -322,6 +323,51 @@ class WebhooksIT {
         assertTrue(circuitNotes.stream().anyMatch(n -> n.getString("title").contains("closed")), circuitNotes::toString);
         receiver.await(Duration.ofSeconds(15), r -> r.stream().anyMatch(x -> x.body().contains("notification.circuit")
                 && x.body().contains("closed")));
+    }
+
+    @Test
+    @Order(7)
+    void pingTellsWhetherTheReceiverTakesASignedCallAndLeavesTheCircuitClosed() throws Exception {
+        WebhookReceiver receiver = receiver(Mode.OK);
+        String secret = newSecret();
+        String webhookId = webhook(receiver, secret, "new_group");
+        String ping = "/api/webhooks/" + webhookId + "/ping";
+
+        Reply taken = http.send("POST", ping, null, "Authorization", Http.admin());
+        assertEquals(200, taken.status(), taken::toString);
+        assertTrue(taken.json().getBoolean("delivered"), taken::toString);
+        assertEquals(200, taken.json().getInt("statusCode"), taken::toString);
+        Received received = receiver.await(Duration.ofSeconds(5), r -> !r.isEmpty()).get(0);
+        assertEquals("ping", json(received.body()).getString("type"));
+        assertEquals(webhookId, json(received.body()).getString("webhookId"));
+        new Webhook(secret).verify(received.body(), headersOf(received));
+        assertEquals(taken.header("X-Correlation-ID"), received.header("X-Correlation-ID"));
+        assertEquals(0, deliveries(webhookId).size(), "a ping is no delivery");
+
+        receiver.answer(Mode.FAIL);
+        JsonObject failed = assertProblem(http.send("POST", ping, null, "Authorization", Http.admin()),
+                "EXTERNAL_SERVICE_ERROR", 502);
+        assertEquals(500, failed.getJsonObject("details").getInt("receiverStatus"), failed::toString);
+        assertEquals(webhookId, failed.getJsonObject("details").getString("webhookId"));
+        assertFalse(failed.toString().contains(receiver.url()), failed::toString);
+        // Each failed ping is two failed calls (one quick retry): the circuit opens on the second.
+        http.send("POST", ping, null, "Authorization", Http.admin());
+        awaitCircuit("open", Duration.ofSeconds(5));
+        int calls = receiver.received().size();
+        Reply refused = http.send("POST", ping, null, "Authorization", Http.admin());
+        assertProblem(refused, "SERVICE_UNAVAILABLE", 503);
+        assertTrue(Long.parseLong(refused.header("Retry-After")) >= 1, refused::toString);
+        assertEquals(calls, receiver.received().size(), "an open circuit let a ping through");
+
+        receiver.answer(Mode.OK);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Reply last = refused;
+        while (last.status() != 200 && System.nanoTime() < deadline) {
+            TestServer.sleep(200);
+            last = http.send("POST", ping, null, "Authorization", Http.admin());
+        }
+        assertEquals(200, last.status(), last::toString);
+        awaitCircuit("closed", Duration.ofSeconds(15));
     }
 
     static double metric(String name, String labelPart) {
