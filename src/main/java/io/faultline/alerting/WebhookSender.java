@@ -5,6 +5,8 @@ import io.faultline.resilience.CircuitSettings;
 import io.faultline.resilience.Circuits;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -105,6 +107,11 @@ public class WebhookSender {
                 .header("X-Correlation-ID", attempt.correlationId)
                 .POST(HttpRequest.BodyPublishers.ofString(attempt.payload))
                 .build();
+    }
+
+    /** Created at startup, so that its circuit and the circuit's series exist before the first delivery. */
+    void registerAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // Observing is enough: it makes the container create the bean, which registers in @PostConstruct.
     }
 
     Circuit circuit() {

@@ -1,8 +1,10 @@
 package io.faultline.health;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -13,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Evaluates readiness every {@code faultline.health.monitor-interval-ms} (and whenever asked)
@@ -24,6 +28,7 @@ public class ReadinessMonitor {
 
     private static final Logger LOG = Logger.getLogger(ReadinessMonitor.class.getName());
     private static final long STARTUP_POLL_MS = 200;
+    public static final String READY = "faultline.ready";
 
     @Inject
     @Readiness
@@ -45,7 +50,27 @@ public class ReadinessMonitor {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Inject
+    MetricRegistry registry;
+
     private Boolean lastReady;
+
+    /** {@code faultline.ready}: 1 while the last evaluation found the application ready, else 0. */
+    @PostConstruct
+    void register() {
+        registry.gauge(Metadata.builder().withName(READY)
+                .withDescription("1 while Faultline is ready (the readiness checks pass), 0 while it is not").build(),
+                this, monitor -> monitor.isReady() ? 1 : 0);
+    }
+
+    /** Registers the gauge at startup, so that a scrape before the first evaluation reads 0, not nothing. */
+    void registerAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // Observing is enough: it makes the container create the bean, which registers in @PostConstruct.
+    }
+
+    private synchronized boolean isReady() {
+        return Boolean.TRUE.equals(lastReady);
+    }
 
     /** Whether the application is ready, and which checks fail if it is not. */
     public record Result(boolean ready, List<String> failing) {
