@@ -43,6 +43,41 @@ public final class Prometheus implements AutoCloseable {
                     static_configs:
                       - targets: ['127.0.0.1:%d']
                 """.formatted(server.port()));
+        return start(server, workDir, config);
+    }
+
+    /**
+     * A Prometheus that scrapes the application and base scopes every second, as
+     * docs/operations.md configures it, and evaluates these rules every second.
+     */
+    public static Prometheus evaluating(Path rules, TestServer server, Path workDir) throws IOException {
+        Files.createDirectories(workDir);
+        Path config = workDir.resolve("prometheus.yml");
+        Files.writeString(config, """
+                global:
+                  scrape_interval: 1s
+                  scrape_timeout: 900ms
+                  evaluation_interval: 1s
+                rule_files:
+                  - %s
+                scrape_configs:
+                  - job_name: faultline
+                    metrics_path: /metrics
+                    params:
+                      scope: [application]
+                    static_configs:
+                      - targets: ['127.0.0.1:%d']
+                  - job_name: faultline-base
+                    metrics_path: /metrics
+                    params:
+                      scope: [base]
+                    static_configs:
+                      - targets: ['127.0.0.1:%2$d']
+                """.formatted(rules.toAbsolutePath(), server.port()));
+        return start(server, workDir, config);
+    }
+
+    private static Prometheus start(TestServer server, Path workDir, Path config) throws IOException {
         int port = server.port() + 20;
         Process process = new ProcessBuilder("/usr/bin/prometheus", "--config.file=" + config,
                 "--storage.tsdb.path=" + workDir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
@@ -57,6 +92,13 @@ public final class Prometheus implements AutoCloseable {
     public String query(String promql) throws IOException, InterruptedException {
         URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
                 + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The raw JSON answer of {@code /api/v1/alerts}: every alert pending or firing now. */
+    public String alerts() throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/alerts");
         return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
