@@ -56,7 +56,7 @@ class MetricsIT {
         String metrics = scrape();
         for (String name : List.of("http_server_requests_seconds", "http_server_active_requests", "faultline_errors_total",
                 "ws_connections_active", "ws_connections_opened_total", "faultline_events_ingested_total",
-                "faultline_webhook_deliveries_total")) {
+                "faultline_webhook_deliveries_total", "faultline_ready", "faultline_circuit_state")) {
             assertTrue(metrics.contains("# HELP " + name), () -> "no HELP for " + name + ":\n" + excerpt(metrics, name));
         }
         for (String result : List.of("delivered", "failed", "dead")) {
