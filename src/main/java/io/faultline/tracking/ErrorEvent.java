@@ -10,6 +10,7 @@ import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
 import java.time.Instant;
 
 /**
@@ -21,7 +22,9 @@ import java.time.Instant;
 @Table(name = "ERROR_EVENT", indexes = {
     @Index(name = "IX_EVENT_GROUP", columnList = "GROUP_ID, ID"),
     @Index(name = "IX_EVENT_RECEIVED", columnList = "RECEIVED_AT"),
-    @Index(name = "IX_EVENT_PROJECT_RECEIVED", columnList = "PROJECT_ID, RECEIVED_AT")})
+    @Index(name = "IX_EVENT_PROJECT_RECEIVED", columnList = "PROJECT_ID, RECEIVED_AT")},
+    // A client's retry of an event the project already has is answered, not stored again.
+    uniqueConstraints = @UniqueConstraint(name = "UQ_EVENT_PROJECT_EVENT_ID", columnNames = {"PROJECT_ID", "EVENT_ID"}))
 public class ErrorEvent {
 
     /** How many ids one value of the sequence stands for. */
@@ -55,6 +58,10 @@ public class ErrorEvent {
 
     @Column(name = "CORRELATION_ID", length = 128)
     String correlationId;
+
+    /** The client's own id of the event (32 lower-case hex digits), or null. */
+    @Column(name = "EVENT_ID", length = 32)
+    String eventId;
 
     /** The exception type, or null for a message-only event. */
     @Column(length = 200)

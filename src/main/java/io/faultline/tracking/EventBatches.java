@@ -8,8 +8,11 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Stores many requests' events in one transaction: finds or creates each group, then inserts
@@ -34,18 +37,27 @@ public class EventBatches {
     @Inject
     Event<EventsStored> stored;
 
-    /** What a batch created: groups (key to id), to remember once committed, and notifications. */
-    record Result(Map<String, Long> createdGroups, List<Notification> notifications) {
+    /**
+     * What a batch created: groups (key to id), to remember once committed, and notifications;
+     * and the events that were not stored because the project already had them, each with
+     * where its first copy was stored.
+     */
+    record Result(Map<String, Long> createdGroups, List<Notification> notifications,
+                  Map<PendingEvent, PendingEvent.Stored> duplicates) {
     }
 
     /** Persists the batch; the caller may remember the created groups once the transaction has committed. */
     @Transactional
     public Result persist(List<PendingEvent> batch, KnownGroups knownGroups) {
+        Map<PendingEvent, PendingEvent> repeats = new IdentityHashMap<>();
+        Map<String, PendingEvent.Stored> storedBefore = storedBefore(batch, repeats);
+        List<PendingEvent> fresh = batch.stream()
+                .filter(p -> !repeats.containsKey(p) && !storedBefore.containsKey(eventKey(p))).toList();
         Map<String, Long> created = new HashMap<>();
         List<Notification> notifications = new ArrayList<>();
         Map<Long, PendingEvent> newestEvent = new HashMap<>();
-        List<ErrorEvent> events = new ArrayList<>(batch.size());
-        for (PendingEvent pending : batch) {
+        List<ErrorEvent> events = new ArrayList<>(fresh.size());
+        for (PendingEvent pending : fresh) {
             String key = GroupKey.of(pending.projectId(), pending.fingerprint());
             Long groupId = knownGroups.get(key);
             if (groupId == null) {
@@ -59,14 +71,59 @@ public class EventBatches {
             events.add(pending.event());
             newestEvent.put(groupId, pending);
         }
-        // New groups first: the events count into them.
-        em.flush();
-        rows.insert(events);
-        reopenRegressions(newestEvent, batch, notifications);
-        stored.fire(new EventsStored(batch.stream().map(p -> new EventsStored.Stored(p.projectId(), p.event().level,
-                p.event().code, p.event().receivedAt, p.event().correlationId)).toList(),
-                alert -> notifications.add(notifier.record(alert))));
-        return new Result(created, notifications);
+        if (!fresh.isEmpty()) {
+            // New groups first: the events count into them.
+            em.flush();
+            rows.insert(events);
+            reopenRegressions(newestEvent, fresh, notifications);
+            stored.fire(new EventsStored(fresh.stream().map(p -> new EventsStored.Stored(p.projectId(), p.event().level,
+                    p.event().code, p.event().receivedAt, p.event().correlationId)).toList(),
+                    alert -> notifications.add(notifier.record(alert))));
+        }
+        Map<PendingEvent, PendingEvent.Stored> duplicates = new IdentityHashMap<>();
+        for (PendingEvent pending : batch) {
+            PendingEvent first = repeats.getOrDefault(pending, pending);
+            PendingEvent.Stored before = storedBefore.get(eventKey(first));
+            if (before != null) {
+                duplicates.put(pending, before);
+            } else if (first != pending) {
+                duplicates.put(pending, new PendingEvent.Stored(first.event().id, first.event().groupId, true));
+            }
+        }
+        return new Result(created, notifications, duplicates);
+    }
+
+    /**
+     * Where the project already stored events of the batch, by event id; fills {@code repeats}
+     * with each event whose id an earlier event of the same batch has, mapped to that one.
+     */
+    private Map<String, PendingEvent.Stored> storedBefore(List<PendingEvent> batch, Map<PendingEvent, PendingEvent> repeats) {
+        Map<String, PendingEvent> firsts = new HashMap<>();
+        for (PendingEvent pending : batch) {
+            if (pending.event().eventId != null) {
+                PendingEvent first = firsts.putIfAbsent(eventKey(pending), pending);
+                if (first != null) {
+                    repeats.put(pending, first);
+                }
+            }
+        }
+        if (firsts.isEmpty()) {
+            return Map.of();
+        }
+        Set<String> ids = firsts.values().stream().map(p -> p.event().eventId).collect(Collectors.toSet());
+        Map<String, PendingEvent.Stored> found = new HashMap<>();
+        em.createQuery("SELECT e.projectId, e.eventId, e.id, e.groupId FROM ErrorEvent e WHERE e.eventId IN :ids", Object[].class)
+                .setParameter("ids", ids).getResultList().forEach(row -> {
+                    String key = row[0] + ":" + row[1];
+                    if (firsts.containsKey(key)) {
+                        found.put(key, new PendingEvent.Stored((Long) row[2], (Long) row[3], true));
+                    }
+                });
+        return found;
+    }
+
+    private static String eventKey(PendingEvent pending) {
+        return pending.projectId() + ":" + pending.event().eventId;
     }
 
     /**

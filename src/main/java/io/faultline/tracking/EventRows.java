@@ -29,8 +29,8 @@ import javax.sql.DataSource;
 public class EventRows {
 
     private static final String INSERT = "INSERT INTO ERROR_EVENT (ID, PROJECT_ID, GROUP_ID, RECEIVED_AT, LEVEL, MESSAGE,"
-            + " RELEASE_NAME, ENVIRONMENT, CORRELATION_ID, CODE, CATEGORY, RECEIVED_MINUTE, FILTERED_VALUES, PAYLOAD)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " RELEASE_NAME, ENVIRONMENT, CORRELATION_ID, CODE, CATEGORY, RECEIVED_MINUTE, FILTERED_VALUES, PAYLOAD,"
+            + " EVENT_ID) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** Counted in the database, so concurrent writers (other servers on the same database) stay exact. */
     private static final String COUNT = "UPDATE ERROR_GROUP SET EVENT_COUNT = EVENT_COUNT + ?,"
@@ -88,6 +88,7 @@ public class EventRows {
         insert.setLong(12, event.receivedMinute);
         insert.setInt(13, event.filteredValues);
         insert.setString(14, event.payload);
+        text(insert, 15, event.eventId);
     }
 
     private static void text(PreparedStatement statement, int index, String value) throws SQLException {

@@ -27,6 +27,8 @@ final class EventValidation {
 
     static final Set<String> LEVELS = Set.of("fatal", "error", "warning", "info");
     private static final int MAX_FINGERPRINT_PARTS = 10;
+    /** As many as a Sentry SDK keeps by default. */
+    static final int MAX_BREADCRUMBS = 100;
     private static final int MAX_SHORT = 200;
     /** As long as the columns that hold the environment and the platform. */
     private static final int MAX_NAME = 100;
@@ -61,6 +63,10 @@ final class EventValidation {
         if (event.get("correlationId") instanceof JsonString id && !CorrelationIds.isValid(id.getString())) {
             outOfBounds.add(Problem.Violation.atPointer(at + "/correlationId", "must match [A-Za-z0-9._:-]{1,128}"));
         }
+        string(event, "eventId", at, 36);
+        if (event.get("eventId") instanceof JsonString id && EventIds.normalized(id.getString()) == null) {
+            outOfBounds.add(Problem.Violation.atPointer(at + "/eventId", "must be 32 hex digits or a UUID"));
+        }
         if (!(event.get("message") instanceof JsonString) && !(event.get("exception") instanceof JsonObject)) {
             outOfBounds.add(Problem.Violation.atPointer(at + "/message", "an event needs a message or an exception"));
         }
@@ -72,6 +78,19 @@ final class EventValidation {
                 stringMap(event, "user", at, 20);
             } else {
                 string(event, "user", at, bounds.maxString());
+            }
+        }
+        type(event, "contexts", at, ValueType.OBJECT);
+        type(event, "extra", at, ValueType.OBJECT);
+        if (type(event, "breadcrumbs", at, ValueType.ARRAY)) {
+            JsonArray breadcrumbs = event.getJsonArray("breadcrumbs");
+            if (breadcrumbs.size() > MAX_BREADCRUMBS) {
+                outOfBounds.add(Problem.Violation.atPointer(at + "/breadcrumbs", "must have at most " + MAX_BREADCRUMBS + " items"));
+            }
+            for (int i = 0; i < breadcrumbs.size(); i++) {
+                if (breadcrumbs.get(i).getValueType() != ValueType.OBJECT) {
+                    wrongTypes.add(Problem.Violation.atPointer(at + "/breadcrumbs/" + i, "must be a JSON object"));
+                }
             }
         }
         if (type(event, "request", at, ValueType.OBJECT)) {

@@ -119,9 +119,11 @@ public class EventWriter {
             EventBatches.Result result = batches.persist(batch, knownGroups);
             knownGroups.putAll(result.createdGroups());
             for (PendingEvent pending : batch) {
-                pending.stored().complete(new PendingEvent.Stored(pending.event().id(), pending.event().groupId()));
+                PendingEvent.Stored duplicate = result.duplicates().get(pending);
+                pending.stored().complete(duplicate != null ? duplicate
+                        : new PendingEvent.Stored(pending.event().id(), pending.event().groupId(), false));
             }
-            announce(batch, result.notifications());
+            announce(batch.stream().filter(p -> !result.duplicates().containsKey(p)).toList(), result.notifications());
         } catch (RuntimeException e) {
             knownGroups.clear();
             if (batch.size() > 1 && !isOutage(e)) {

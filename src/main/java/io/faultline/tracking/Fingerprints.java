@@ -11,7 +11,8 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * Which group an event belongs to: its own {@code fingerprint} when given; else its exception
+ * Which group an event belongs to: its own {@code fingerprint} when given (where a part is
+ * {@code {{ default }}}, the fingerprint it would have had stands in for it); else its exception
  * type with its in-app frames (function and module or file, not line numbers, so a moved line
  * stays in the group); else its message with numbers, hex and UUIDs masked.
  */
@@ -20,6 +21,7 @@ public final class Fingerprints {
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern HEX = Pattern.compile("\\b0x[0-9a-fA-F]+\\b|\\b[0-9a-fA-F]{12,}\\b");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
+    private static final Pattern DEFAULT = Pattern.compile("\\{\\{\\s*default\\s*}}");
 
     private Fingerprints() {
     }
@@ -28,9 +30,17 @@ public final class Fingerprints {
         JsonValue given = event.get("fingerprint");
         if (given instanceof JsonArray parts && !parts.isEmpty()) {
             StringBuilder joined = new StringBuilder("given");
-            parts.getValuesAs(JsonString.class).forEach(p -> joined.append('\u0000').append(p.getString()));
+            for (JsonString part : parts.getValuesAs(JsonString.class)) {
+                // As in Sentry: {{ default }} stands for the fingerprint the event would have had.
+                String text = DEFAULT.matcher(part.getString()).matches() ? derived(event) : part.getString();
+                joined.append('\u0000').append(text);
+            }
             return sha256(joined.toString());
         }
+        return derived(event);
+    }
+
+    private static String derived(JsonObject event) {
         JsonObject exception = event.getJsonObject("exception");
         if (exception != null && exception.containsKey("type")) {
             StringBuilder key = new StringBuilder("exception\u0000").append(exception.getString("type"));

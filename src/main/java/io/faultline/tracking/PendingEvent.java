@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 record PendingEvent(long projectId, String fingerprint, String title, ErrorEvent event,
                     CompletableFuture<Stored> stored) {
 
-    /** Where the event was stored. */
-    record Stored(long id, long groupId) {
+    /** Where the event was stored; {@code duplicate} when it had been stored before, under the same event id. */
+    record Stored(long id, long groupId, boolean duplicate) {
     }
 }

@@ -164,6 +164,20 @@ class IntakeIT {
     }
 
     @Test
+    void breadcrumbsContextsAndExtraAreBoundedAndTyped() {
+        String key = Projects.newProjectKey(http, "crumbs");
+        String crumbs = IntStream.range(0, 101).mapToObj(i -> "{\"message\":\"step " + i + "\"}").collect(Collectors.joining(",", "[", "]"));
+        JsonObject tooMany = assertProblem(report(key, "{\"message\":\"m\",\"breadcrumbs\":" + crumbs + "}"), "VALIDATION_ERROR", 422);
+        assertEquals("#/breadcrumbs", tooMany.getJsonArray("errors").getJsonObject(0).getString("pointer"));
+        JsonObject wrong = assertProblem(report(key, "{\"message\":\"m\",\"breadcrumbs\":{},\"extra\":[1]}"), "PARSE_ERROR", 400);
+        assertEquals(Set.of("#/breadcrumbs", "#/extra"), wrong.getJsonArray("errors").getValuesAs(JsonObject.class).stream()
+                .map(e -> e.getString("pointer")).collect(Collectors.toSet()));
+        Reply fine = report(key, "{\"message\":\"m\",\"breadcrumbs\":[{\"category\":\"ui\",\"message\":\"click\"}],"
+                + "\"contexts\":{\"os\":{\"name\":\"Linux\"}},\"extra\":{\"cart\":3}}");
+        assertEquals(202, fine.status(), fine::toString);
+    }
+
+    @Test
     void wrongTypesAreParseErrorsWithPointers() {
         String key = Projects.newProjectKey(http, "types");
         JsonObject problem = assertProblem(report(key, "{\"message\":\"m\",\"level\":3,\"tags\":{\"a\":1}}"), "PARSE_ERROR", 400);

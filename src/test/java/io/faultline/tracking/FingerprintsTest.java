@@ -39,4 +39,20 @@ class FingerprintsTest {
         JsonObject b = Json.createObjectBuilder().add("message", "order 77 failed").build();
         assertEquals(Fingerprints.of(a), Fingerprints.of(b));
     }
+
+    @Test
+    void defaultInAGivenFingerprintStandsForTheDerivedOne() {
+        JsonObject save = Json.createObjectBuilder(exception("IOError", "save", 10, true))
+                .add("fingerprint", Json.createArrayBuilder().add("{{ default }}").add("tenant-a")).build();
+        JsonObject saveElsewhere = Json.createObjectBuilder(exception("IOError", "save", 12, true))
+                .add("fingerprint", Json.createArrayBuilder().add("{{default}}").add("tenant-a")).build();
+        JsonObject load = Json.createObjectBuilder(exception("IOError", "load", 10, true))
+                .add("fingerprint", Json.createArrayBuilder().add("{{ default }}").add("tenant-a")).build();
+        JsonObject saveForB = Json.createObjectBuilder(exception("IOError", "save", 10, true))
+                .add("fingerprint", Json.createArrayBuilder().add("{{ default }}").add("tenant-b")).build();
+        assertEquals(Fingerprints.of(save), Fingerprints.of(saveElsewhere));
+        assertNotEquals(Fingerprints.of(save), Fingerprints.of(load));
+        assertNotEquals(Fingerprints.of(save), Fingerprints.of(saveForB));
+        assertNotEquals(Fingerprints.of(save), Fingerprints.of(exception("IOError", "save", 10, true)));
+    }
 }
