@@ -3,6 +3,8 @@ package io.faultline.tracking;
 import static io.faultline.http.JsonFactory.JSON;
 
 import io.faultline.security.Roles;
+import io.faultline.sentry.Dsn;
+import io.faultline.sentry.SentryConfig;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -24,7 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-/** Projects: admins create and delete them, viewers read them. The ingest key is shown once. */
+/** Projects: admins create and delete them, viewers read them. The ingest key and the DSN are shown once. */
 @Path("/api/projects")
 @RequestScoped
 @Transactional
@@ -35,12 +37,17 @@ public class ProjectsResource {
     @Inject
     Projects projects;
 
+    @Inject
+    SentryConfig sentry;
+
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull NewProject project, @Context UriInfo uri) {
         Projects.Created created = projects.create(project.slug, project.name);
-        JsonObject body = json(created.project()).add("key", created.key().value()).build();
+        // The key, and the DSN that holds it for Sentry SDKs, are shown this once.
+        String dsn = Dsn.of(sentry.publicUrl().orElse(uri.getBaseUri()), created.key().value(), created.project().id());
+        JsonObject body = json(created.project()).add("key", created.key().value()).add("dsn", dsn).build();
         return Response.created(uri.getAbsolutePathBuilder().path(created.project().slug()).build())
                 .entity(body).build();
     }
@@ -68,6 +75,7 @@ public class ProjectsResource {
 
     private static JsonObjectBuilder json(Project project) {
         return JSON.createObjectBuilder()
+                .add("id", Long.toString(project.id()))
                 .add("slug", project.slug())
                 .add("name", project.name())
                 .add("keyPrefix", project.keyPrefix())
