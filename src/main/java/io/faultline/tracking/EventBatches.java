@@ -110,15 +110,14 @@ public class EventBatches {
         if (firsts.isEmpty()) {
             return Map.of();
         }
-        Set<String> ids = firsts.values().stream().map(p -> p.event().eventId).collect(Collectors.toSet());
+        // By project, so that the unique index on (project, event id) answers each query.
+        Map<Long, Set<String>> idsByProject = firsts.values().stream().collect(Collectors.groupingBy(
+                PendingEvent::projectId, Collectors.mapping(p -> p.event().eventId, Collectors.toSet())));
         Map<String, PendingEvent.Stored> found = new HashMap<>();
-        em.createQuery("SELECT e.projectId, e.eventId, e.id, e.groupId FROM ErrorEvent e WHERE e.eventId IN :ids", Object[].class)
-                .setParameter("ids", ids).getResultList().forEach(row -> {
-                    String key = row[0] + ":" + row[1];
-                    if (firsts.containsKey(key)) {
-                        found.put(key, new PendingEvent.Stored((Long) row[2], (Long) row[3], true));
-                    }
-                });
+        idsByProject.forEach((project, ids) -> em.createQuery("SELECT e.eventId, e.id, e.groupId FROM ErrorEvent e"
+                        + " WHERE e.projectId = :project AND e.eventId IN :ids", Object[].class)
+                .setParameter("project", project).setParameter("ids", ids).getResultList()
+                .forEach(row -> found.put(project + ":" + row[0], new PendingEvent.Stored((Long) row[1], (Long) row[2], true))));
         return found;
     }
 
