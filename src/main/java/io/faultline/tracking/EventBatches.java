@@ -110,12 +110,12 @@ public class EventBatches {
         if (firsts.isEmpty()) {
             return Map.of();
         }
-        // By project, so that the unique index on (project, event id) answers each query.
+        // The unique index on (event id, project) answers each query.
         Map<Long, Set<String>> idsByProject = firsts.values().stream().collect(Collectors.groupingBy(
                 PendingEvent::projectId, Collectors.mapping(p -> p.event().eventId, Collectors.toSet())));
         Map<String, PendingEvent.Stored> found = new HashMap<>();
         idsByProject.forEach((project, ids) -> em.createQuery("SELECT e.eventId, e.id, e.groupId FROM ErrorEvent e"
-                        + " WHERE e.projectId = :project AND e.eventId IN :ids", Object[].class)
+                        + " WHERE e.eventId IN :ids AND e.projectId = :project", Object[].class)
                 .setParameter("project", project).setParameter("ids", ids).getResultList()
                 .forEach(row -> found.put(project + ":" + row[0], new PendingEvent.Stored((Long) row[1], (Long) row[2], true))));
         return found;
