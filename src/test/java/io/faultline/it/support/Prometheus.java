@@ -28,39 +28,28 @@ public final class Prometheus implements AutoCloseable {
         return Files.isExecutable(Path.of("/usr/bin/prometheus")) && Files.isExecutable(Path.of("/usr/bin/promtool"));
     }
 
+    /** A Prometheus that scrapes the application and base scopes every second, as docs/operations.md configures it. */
     public static Prometheus scraping(TestServer server, Path workDir) throws IOException {
-        Files.createDirectories(workDir);
-        Path config = workDir.resolve("prometheus.yml");
-        Files.writeString(config, """
-                global:
-                  scrape_interval: 1s
-                  scrape_timeout: 900ms
-                scrape_configs:
-                  - job_name: faultline
-                    metrics_path: /metrics
-                    params:
-                      scope: [application]
-                    static_configs:
-                      - targets: ['127.0.0.1:%d']
-                """.formatted(server.port()));
-        return start(server, workDir, config);
+        return start(server, workDir, "");
     }
 
-    /**
-     * A Prometheus that scrapes the application and base scopes every second, as
-     * docs/operations.md configures it, and evaluates these rules every second.
-     */
+    /** The same, evaluating these rules every second too. */
     public static Prometheus evaluating(Path rules, TestServer server, Path workDir) throws IOException {
-        Files.createDirectories(workDir);
-        Path config = workDir.resolve("prometheus.yml");
-        Files.writeString(config, """
-                global:
-                  scrape_interval: 1s
-                  scrape_timeout: 900ms
+        return start(server, workDir, """
                   evaluation_interval: 1s
                 rule_files:
                   - %s
-                scrape_configs:
+                """.formatted(rules.toAbsolutePath()));
+    }
+
+    private static Prometheus start(TestServer server, Path workDir, String rules) throws IOException {
+        Files.createDirectories(workDir);
+        Path config = workDir.resolve("prometheus.yml");
+        Files.writeString(config, """
+                global:
+                  scrape_interval: 1s
+                  scrape_timeout: 900ms
+                %sscrape_configs:
                   - job_name: faultline
                     metrics_path: /metrics
                     params:
@@ -73,11 +62,7 @@ public final class Prometheus implements AutoCloseable {
                       scope: [base]
                     static_configs:
                       - targets: ['127.0.0.1:%2$d']
-                """.formatted(rules.toAbsolutePath(), server.port()));
-        return start(server, workDir, config);
-    }
-
-    private static Prometheus start(TestServer server, Path workDir, Path config) throws IOException {
+                """.formatted(rules, server.port()));
         int port = server.port() + 20;
         Process process = new ProcessBuilder("/usr/bin/prometheus", "--config.file=" + config,
                 "--storage.tsdb.path=" + workDir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
