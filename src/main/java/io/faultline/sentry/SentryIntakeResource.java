@@ -30,6 +30,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The endpoints Sentry SDKs send to, so that an application reports to Faultline by changing
@@ -66,32 +67,32 @@ public class SentryIntakeResource {
     public Response envelope(@PathParam("projectId") long projectId, @HeaderParam(SENTRY_AUTH) String sentryAuth,
                              @HeaderParam("Authorization") String authorization, @QueryParam("sentry_key") String queryKey,
                              @HeaderParam("Content-Encoding") String encoding, InputStream body) {
-        IngestKeys.KeyOwner owner = authenticate(projectId, sentryAuth, authorization, queryKey);
-        Envelope envelope = Envelope.parse(Bodies.read(body, encoding, http.maxBodyBytes()));
-        List<JsonValue> events = new ArrayList<>();
-        String eventId = envelope.header().getString("event_id", null);
-        for (Envelope.Item item : envelope.items()) {
-            if (item.type().equals("event")) {
-                JsonValue event = item.json();
-                if (!(event instanceof JsonObject sentryEvent)) {
-                    throw new ProblemException(ErrorCode.PARSE_ERROR, "An event item is not a JSON object");
+        Report report = refusalsCounted(() -> {
+            IngestKeys.KeyOwner owner = authenticate(projectId, sentryAuth, authorization, queryKey);
+            Envelope envelope = Envelope.parse(Bodies.read(body, encoding, http.maxBodyBytes()));
+            List<JsonValue> events = new ArrayList<>();
+            String eventId = envelope.header().getString("event_id", null);
+            for (Envelope.Item item : envelope.items()) {
+                if (item.type().equals("event")) {
+                    JsonObject sentryEvent = object(item.json(), "An event item is not a JSON object");
+                    events.add(SentryEvents.toFaultline(sentryEvent, intake.limits()));
+                    if (eventId == null) {
+                        eventId = sentryEvent.getString("event_id", null);
+                    }
+                } else {
+                    metrics.count(IngestMetrics.Api.SENTRY, IngestMetrics.Result.DISCARDED, 1);
                 }
-                events.add(SentryEvents.toFaultline(sentryEvent, intake.limits()));
-                if (eventId == null) {
-                    eventId = sentryEvent.getString("event_id", null);
-                }
-            } else {
-                metrics.count(IngestMetrics.Api.SENTRY, IngestMetrics.Result.DISCARDED, 1);
             }
+            if (events.size() > intake.maxBatch()) {
+                throw new ProblemException(ErrorCode.PAYLOAD_TOO_LARGE,
+                        "An envelope holds at most " + intake.maxBatch() + " events, this one " + events.size());
+            }
+            return new Report(owner, events, eventId);
+        });
+        if (!report.events().isEmpty()) {
+            store(report);
         }
-        if (events.size() > intake.maxBatch()) {
-            throw new ProblemException(ErrorCode.PAYLOAD_TOO_LARGE,
-                    "An envelope holds at most " + intake.maxBatch() + " events, this one " + events.size());
-        }
-        if (!events.isEmpty()) {
-            store(owner, events);
-        }
-        return answer(eventId);
+        return answer(report.eventId());
     }
 
     @POST
@@ -101,13 +102,36 @@ public class SentryIntakeResource {
     public Response store(@PathParam("projectId") long projectId, @HeaderParam(SENTRY_AUTH) String sentryAuth,
                           @HeaderParam("Authorization") String authorization, @QueryParam("sentry_key") String queryKey,
                           @HeaderParam("Content-Encoding") String encoding, InputStream body) {
-        IngestKeys.KeyOwner owner = authenticate(projectId, sentryAuth, authorization, queryKey);
-        JsonValue event = StrictJson.read(new ByteArrayInputStream(Bodies.read(body, encoding, http.maxBodyBytes())));
-        if (!(event instanceof JsonObject sentryEvent)) {
-            throw new ProblemException(ErrorCode.PARSE_ERROR, "The body is not a JSON object");
+        Report report = refusalsCounted(() -> {
+            IngestKeys.KeyOwner owner = authenticate(projectId, sentryAuth, authorization, queryKey);
+            JsonObject sentryEvent = object(StrictJson.read(new ByteArrayInputStream(
+                    Bodies.read(body, encoding, http.maxBodyBytes()))), "The body is not a JSON object");
+            return new Report(owner, List.of(SentryEvents.toFaultline(sentryEvent, intake.limits())),
+                    sentryEvent.getString("event_id", null));
+        });
+        store(report);
+        return answer(report.eventId());
+    }
+
+    /** What a request reports, once it is authenticated and read: its events, and the id to answer with. */
+    private record Report(IngestKeys.KeyOwner owner, List<JsonValue> events, String eventId) {
+    }
+
+    /** A report refused before its events are known counts as one refused event, as on the native API. */
+    private Report refusalsCounted(Supplier<Report> reading) {
+        try {
+            return reading.get();
+        } catch (ProblemException refused) {
+            metrics.count(IngestMetrics.Api.SENTRY, IngestMetrics.resultOf(refused.code()), 1);
+            throw refused;
         }
-        store(owner, List.of(SentryEvents.toFaultline(sentryEvent, intake.limits())));
-        return answer(sentryEvent.getString("event_id", null));
+    }
+
+    private static JsonObject object(JsonValue value, String otherwise) {
+        if (value instanceof JsonObject object) {
+            return object;
+        }
+        throw new ProblemException(ErrorCode.PARSE_ERROR, otherwise);
     }
 
     /** Browsers' SDKs ask first; {@link SentryCorsFilter} answers for the allowed origins. */
@@ -132,10 +156,10 @@ public class SentryIntakeResource {
         return owner;
     }
 
-    private void store(IngestKeys.KeyOwner owner, List<JsonValue> events) {
-        metrics.counted(IngestMetrics.Api.SENTRY, events.size(), () -> {
+    private void store(Report report) {
+        metrics.counted(IngestMetrics.Api.SENTRY, report.events().size(), () -> {
             try {
-                return intake.accept(owner, events, events.size() > 1);
+                return intake.accept(report.owner(), report.events(), report.events().size() > 1);
             } catch (RateLimited limited) {
                 throw new SentryRateLimited(limited);
             }

@@ -82,7 +82,7 @@ public class IngestMetrics {
     }
 
     /** The result a refused report counts as. */
-    static Result resultOf(ErrorCode code) {
+    public static Result resultOf(ErrorCode code) {
         return switch (code) {
             case RATE_LIMITED -> Result.RATE_LIMITED;
             case SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, TIMEOUT -> Result.SHED;

@@ -250,12 +250,14 @@ class SentryIT {
         JsonObject project = newProject("keys");
         JsonObject other = newProject("keys-other");
         byte[] body = envelope(UUID.randomUUID().toString().replace("-", ""), "{\"message\":\"m\"}").getBytes(StandardCharsets.UTF_8);
+        double rejected = ingested("sentry", "rejected");
         assertProblem(post(envelopePath(project), body), "UNAUTHENTICATED", 401);
         assertProblem(post(envelopePath(project), body, "X-Sentry-Auth", "Sentry sentry_key=fl_nope, sentry_version=7"),
                 "AUTHENTICATION_FAILED", 401);
         assertProblem(post(envelopePath(project), body, "X-Sentry-Auth", auth(other)), "PERMISSION_DENIED", 403);
         assertProblem(post(envelopePath(project), "{}\n{\"type\":\"event\",\"length\":50}\n{}".getBytes(StandardCharsets.UTF_8),
                 "X-Sentry-Auth", auth(project)), "PARSE_ERROR", 400);
+        assertEquals(rejected + 4, ingested("sentry", "rejected"), "every refused report is counted");
     }
 
     @Test
