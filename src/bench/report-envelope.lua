@@ -2,8 +2,11 @@
 -- as the Sentry Java SDK sends it. SentryEnvelope.java made the compressed prefix from a real
 -- SDK envelope; each request appends its own event id as a final stored deflate block and
 -- completes the gzip trailer, so every request is a distinct event (none is a duplicate).
+package.path = "src/bench/?.lua;" .. package.path
+local counting = require("counting")
+setup, init, done = counting.setup, counting.init, counting.done
 local bit = require("bit")
-local band, bor, bxor, bnot, rshift = bit.band, bit.bor, bit.bxor, bit.bnot, bit.rshift
+local band, bxor, bnot, rshift = bit.band, bit.bxor, bit.bnot, bit.rshift
 
 local key = os.getenv("FAULTLINE_KEY")
 local path = os.getenv("ENVELOPE_PATH")
@@ -12,6 +15,7 @@ local prefixLength = tonumber(os.getenv("ENVELOPE_PREFIX_LENGTH"))
 local file = assert(io.open(os.getenv("ENVELOPE_PREFIX_FILE"), "rb"))
 local prefix = file:read("*a")
 file:close()
+local counter = 0
 local headers = {["Content-Type"] = "application/x-sentry-envelope", ["Content-Encoding"] = "gzip",
   ["X-Sentry-Auth"] = "Sentry sentry_key=" .. key .. ", sentry_version=7, sentry_client=sentry.java/8.63.0"}
 
@@ -32,20 +36,6 @@ local function le(value, bytes)
   return table.concat(out)
 end
 
-local threads = {}
-local nextThread = 0
-function setup(thread)
-  nextThread = nextThread + 1
-  thread:set("id", nextThread)
-  table.insert(threads, thread)
-end
-
-function init(args)
-  accepted = 0
-  other = 0
-  counter = 0
-end
-
 function request()
   counter = counter + 1
   local suffix = string.format('"event_id":"%08x0000000000000000%08x"}\n', id, counter)
@@ -58,20 +48,4 @@ function request()
   return wrk.format("POST", path, headers, body)
 end
 
-function response(status)
-  if status == 200 then accepted = accepted + 1 else other = other + 1 end
-end
-
-function done(summary, latency, requests)
-  local ok, bad = 0, 0
-  for _, thread in ipairs(threads) do
-    ok = ok + thread:get("accepted")
-    bad = bad + thread:get("other")
-  end
-  io.write(string.format("accepted_events=%d\nother_responses=%d\n", ok, bad))
-  io.write(string.format("requests_per_second=%.0f\n", summary.requests / (summary.duration / 1e6)))
-  io.write(string.format("events_per_second=%.0f\n", ok / (summary.duration / 1e6)))
-  for _, p in ipairs({50, 90, 99}) do
-    io.write(string.format("p%d_ms=%.2f\n", p, latency:percentile(p) / 1000))
-  end
-end
+response = counting.response(200, 1)

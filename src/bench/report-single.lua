@@ -1,16 +1,9 @@
 -- wrk script: one event per request to POST /api/errors/report, 50 groups, counting 202s.
+package.path = "src/bench/?.lua;" .. package.path
+local counting = require("counting")
+setup, init, done = counting.setup, counting.init, counting.done
 local key = os.getenv("FAULTLINE_KEY")
 local counter = 0
-local threads = {}
-
-function setup(thread)
-  table.insert(threads, thread)
-end
-
-function init(args)
-  accepted = 0
-  other = 0
-end
 
 function request()
   counter = counter + 1
@@ -25,20 +18,4 @@ function request()
     {["Content-Type"] = "application/json", ["X-Faultline-Key"] = key}, body)
 end
 
-function response(status)
-  if status == 202 then accepted = accepted + 1 else other = other + 1 end
-end
-
-function done(summary, latency, requests)
-  local ok, bad = 0, 0
-  for _, thread in ipairs(threads) do
-    ok = ok + thread:get("accepted")
-    bad = bad + thread:get("other")
-  end
-  io.write(string.format("accepted_events=%d\nother_responses=%d\n", ok, bad))
-  io.write(string.format("requests_per_second=%.0f\n", summary.requests / (summary.duration / 1e6)))
-  io.write(string.format("events_per_second=%.0f\n", ok / (summary.duration / 1e6)))
-  for _, p in ipairs({50, 90, 99}) do
-    io.write(string.format("p%d_ms=%.2f\n", p, latency:percentile(p) / 1000))
-  end
-end
+response = counting.response(202, 1)
