@@ -1,6 +1,7 @@
 package io.faultline.health;
 
 import io.faultline.problem.ErrorCode;
+import io.faultline.tracking.EventIdIndex;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,6 +61,7 @@ public class ApplicationState {
         try {
             em.getMetamodel();
             makeCommitsDurable();
+            ensureIndexes();
             schemaReadyEvent.fire(new SchemaReady());
             schemaReady = true;
             lastFailure = null;
@@ -68,6 +70,15 @@ public class ApplicationState {
             lastFailure = "schema not ready yet";
             LOG.log(Level.WARNING, "Schema not ready, retrying in " + RETRY_SECONDS + " s", e);
             scheduler.schedule(this::prepareSchema, RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Indexes the persistence provider does not add to a table an earlier build created. */
+    private void ensureIndexes() {
+        try (Connection connection = dataSource.getConnection()) {
+            EventIdIndex.ensure(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the event id index", e);
         }
     }
 
