@@ -15,18 +15,20 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Group commit: request threads queue their events and wait; one writer thread takes whatever
- * is queued, up to {@code faultline.ingest.commit-batch}, and stores it in one transaction.
+ * Group commit: request threads queue their reports and wait; one writer thread takes whole
+ * reports as they are queued, up to {@code faultline.ingest.commit-batch} events, and stores them
+ * in one transaction: a report's events are stored together or not at all.
  * A request is answered 202 only after the commit that holds its events. A full queue sheds
  * with 503 at once; a commit that does not come within {@code faultline.ingest.ack-timeout-ms}
  * is a 503 too: never a hang.
@@ -48,14 +50,15 @@ public class EventWriter {
     @Inject
     Event<Committed> committed;
 
-    private BlockingQueue<PendingEvent> queue;
+    /** Reports waiting for the writer, each whole: a report's events are committed together. */
+    private final BlockingQueue<List<PendingEvent>> reports = new LinkedBlockingQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private final KnownGroups knownGroups = new KnownGroups(KnownGroups.MAX);
     private volatile boolean running = true;
     private Thread writer;
 
     @PostConstruct
     void start() {
-        queue = new ArrayBlockingQueue<>(config.limits().queueCapacity());
         writer = threads.newThread(this::drain);
         writer.setName("faultline-event-writer");
         writer.start();
@@ -69,12 +72,13 @@ public class EventWriter {
 
     /** Queues the events and waits until they are committed. */
     public List<PendingEvent.Stored> store(List<PendingEvent> events) {
-        synchronized (queue) {
-            if (queue.remainingCapacity() < events.size()) {
+        synchronized (reports) {
+            if (config.limits().queueCapacity() - queued.get() < events.size()) {
                 throw new ProblemException(ErrorCode.SERVICE_UNAVAILABLE,
                         "Intake is saturated; retry shortly", Map.of(), List.of(), 1L);
             }
-            queue.addAll(events);
+            queued.addAndGet(events.size());
+            reports.add(List.copyOf(events));
         }
         List<PendingEvent.Stored> stored = new ArrayList<>(events.size());
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.limits().ackTimeoutMs());
@@ -94,16 +98,26 @@ public class EventWriter {
         return stored;
     }
 
+    /** Events accepted and waiting for the writer. */
+    int queued() {
+        return queued.get();
+    }
+
     private void drain() {
         List<PendingEvent> batch = new ArrayList<>(config.limits().commitBatch());
         while (running) {
             try {
-                PendingEvent first = queue.poll(1, TimeUnit.SECONDS);
+                List<PendingEvent> first = reports.poll(1, TimeUnit.SECONDS);
                 if (first == null) {
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, config.limits().commitBatch() - 1);
+                batch.addAll(first);
+                // Whole reports only, as many as fit in a commit; one larger report goes alone.
+                for (List<PendingEvent> next = reports.peek();
+                     next != null && batch.size() + next.size() <= config.limits().commitBatch(); next = reports.peek()) {
+                    batch.addAll(reports.poll());
+                }
+                queued.addAndGet(-batch.size());
                 commit(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

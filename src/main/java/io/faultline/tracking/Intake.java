@@ -48,6 +48,11 @@ public class Intake {
         return new Accepted(limit, writer.store(pending));
     }
 
+    /** Events accepted and waiting for their commit. */
+    public int queued() {
+        return writer.queued();
+    }
+
     /** The most events one report may hold. */
     public int maxBatch() {
         return config.limits().maxBatch();
