@@ -58,6 +58,7 @@ public class WebhookSender {
     @Fallback(DeliveryFallback.class)
     public Outcome send(SendAttempt attempt) {
         attempt.called();
+        circuits.letThrough(circuit);
         boolean answered = false;
         try {
             HttpResponse<Void> response = client.send(request(attempt), HttpResponse.BodyHandlers.discarding());

@@ -36,6 +36,7 @@ public final class Circuit {
     private Instant openedAt;
     private Instant lastTransition;
     private Instant lastFailure;
+    private Instant lastRejected;
     private int trialSuccesses;
     private long failures;
     private long successes;
@@ -56,9 +57,18 @@ public final class Circuit {
         return feature;
     }
 
+    /**
+     * The breaker's state as its calls show it. Open lasts the delay; after it the breaker lets a
+     * trial through, so the circuit shows half-open, unless a call was refused since (the
+     * breaker decides when it is asked, and it said open).
+     */
     public synchronized State state() {
-        if (state == State.open && !clock.instant().isBefore(openedAt.plusMillis(settings.delayMs()))) {
-            return State.half_open;
+        if (state == State.open) {
+            Instant trialFrom = openedAt.plusMillis(settings.delayMs());
+            boolean refusedSince = lastRejected != null && !lastRejected.isBefore(trialFrom);
+            if (!clock.instant().isBefore(trialFrom) && !refusedSince) {
+                return State.half_open;
+            }
         }
         return state;
     }
@@ -97,7 +107,16 @@ public final class Circuit {
 
     synchronized Optional<CircuitTransition> wasRejected() {
         rejected++;
+        lastRejected = clock.instant();
         return state == State.closed ? moveTo(State.open) : Optional.empty();
+    }
+
+    /**
+     * A call the breaker let through. While the circuit is open, that is the breaker's trial:
+     * it is half-open now, whatever the clock says.
+     */
+    synchronized Optional<CircuitTransition> letThrough() {
+        return state == State.open ? moveTo(State.half_open) : Optional.empty();
     }
 
     private void slide(boolean failure) {

@@ -58,6 +58,11 @@ public class Circuits {
         return circuits.values().stream().filter(Circuit::isOpen).map(Circuit::name).toList();
     }
 
+    /** The guarded method was entered: the breaker let the call through. */
+    public void letThrough(Circuit circuit) {
+        announce(circuit.letThrough());
+    }
+
     public void succeeded(Circuit circuit) {
         announce(circuit.succeeded());
     }

@@ -57,6 +57,36 @@ class CircuitTest {
     }
 
     @Test
+    void aCallLetThroughBeforeTheDelayIsTheBreakersTrial() {
+        open();
+        clock.advance(Duration.ofMillis(990));
+        assertEquals(Circuit.State.open, circuit.state());
+        CircuitTransition trial = circuit.letThrough().orElseThrow();
+        assertEquals(Circuit.State.half_open, trial.to());
+        assertEquals(Circuit.State.half_open, circuit.state());
+        assertEquals(Optional.empty(), circuit.letThrough(), "a second trial is no transition");
+    }
+
+    @Test
+    void aRefusalAfterTheDelayKeepsItOpenUntilACallIsLetThrough() {
+        open();
+        clock.advance(Duration.ofMillis(1010));
+        assertEquals(Circuit.State.half_open, circuit.state());
+        circuit.wasRejected();
+        assertEquals(Circuit.State.open, circuit.state(), "the breaker refused: it is still open");
+        clock.advance(Duration.ofMillis(500));
+        assertEquals(Circuit.State.open, circuit.state());
+        circuit.letThrough();
+        assertEquals(Circuit.State.half_open, circuit.state());
+    }
+
+    @Test
+    void aCallLetThroughWhileClosedChangesNothing() {
+        assertEquals(Optional.empty(), circuit.letThrough());
+        assertEquals(Circuit.State.closed, circuit.state());
+    }
+
+    @Test
     void aFailedTrialOpensItAgainButALateFailureDoesNot() {
         open();
         assertEquals(Optional.empty(), circuit.failed(), "a call that began before it opened changes nothing");
