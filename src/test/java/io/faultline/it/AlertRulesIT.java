@@ -4,31 +4,32 @@ import static io.faultline.it.support.ProblemAssert.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.it.support.Await;
+import io.faultline.it.support.BlackBox;
+import io.faultline.it.support.Deployments;
 import io.faultline.it.support.Http;
 import io.faultline.it.support.Projects;
 import io.faultline.it.support.Reply;
-import io.faultline.it.support.TestServer;
 import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /** Threshold alert rules (contract section 5): one notification per crossing, not per event. */
-class AlertRulesIT {
+class AlertRulesIT extends BlackBox {
 
-    static TestServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.get();
-        http = new Http(server);
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.faultline();
     }
 
-    static String rule(String slug, String minLevel, int threshold, int windowSeconds, String code) {
+    String rule(String slug, String minLevel, int threshold, int windowSeconds, String code) {
         Reply reply = http.postJson("/api/alert-rules", "{\"project\":\"" + slug + "\",\"minLevel\":\"" + minLevel
                 + "\",\"threshold\":" + threshold + ",\"windowSeconds\":" + windowSeconds
                 + (code == null ? "" : ",\"code\":\"" + code + "\"") + "}", "Authorization", Http.admin());
@@ -37,16 +38,17 @@ class AlertRulesIT {
         return reply.json().getString("id");
     }
 
-    /** Reports a batch of events of a level, each with an exception type if given. */
-    static void batch(String key, int events, String level, String type) {
+    /** Reports a batch of events of a level, each with an exception type if given; returns their group. */
+    String batch(String key, int events, String level, String type) {
         String event = "{\"level\":\"" + level + "\",\"message\":\"burst\",\"fingerprint\":[\"burst\"]"
                 + (type == null ? "" : ",\"exception\":{\"type\":\"" + type + "\",\"value\":\"x\"}") + "}";
         String body = IntStream.range(0, events).mapToObj(i -> event).collect(Collectors.joining(",", "[", "]"));
         Reply reply = http.postJson("/api/errors/report/batch", body, "X-Faultline-Key", key);
         assertEquals(202, reply.status(), reply::toString);
+        return reply.json().getJsonArray("items").getJsonObject(0).getString("groupId");
     }
 
-    static List<JsonObject> alertsOf(String ruleId) {
+    List<JsonObject> alertsOf(String ruleId) {
         return http.get("/api/errors/notifications?limit=500", "Authorization", Http.admin()).json()
                 .getJsonArray("items").getValuesAs(JsonObject.class).stream()
                 .filter(n -> n.getString("kind").equals("alert") && n.getString("title").startsWith("Alert rule " + ruleId + ":"))
@@ -65,12 +67,16 @@ class AlertRulesIT {
         assertEquals(0, alertsOf(ruleId).size(), "4 errors are below the threshold of 5");
         batch(key, 1, "fatal", null);
         assertEquals(1, alertsOf(ruleId).size(), "the fifth event at or above error crosses the threshold");
-        batch(key, 20, "error", null);
+        String groupId = batch(key, 20, "error", null);
         assertEquals(1, alertsOf(ruleId).size(), "events above the threshold do not notify again");
         JsonObject firing = http.get("/api/alert-rules/" + ruleId, "Authorization", Http.admin()).json();
         assertTrue(firing.getBoolean("firing"), firing::toString);
 
-        TestServer.sleep(3500);
+        // Until the window of 3 s has slid past the last event (its time as the server stored it).
+        Instant lastEvent = Instant.parse(http.get("/api/errors/groups/" + groupId, "Authorization", Http.admin())
+                .json().getString("lastSeen"));
+        Await.until(Duration.ofSeconds(10), Duration.ofMillis(50), () -> Instant.now().isAfter(lastEvent.plusMillis(3100)),
+                () -> "the window did not pass");
         batch(key, 1, "error", null);
         assertEquals(1, alertsOf(ruleId).size(), "one event in a fresh window is below the threshold");
         batch(key, 4, "error", null);

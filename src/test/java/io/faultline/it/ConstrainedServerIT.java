@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.it.support.Await;
 import io.faultline.it.support.Http;
+import io.faultline.it.support.OwnServerTest;
 import io.faultline.it.support.Projects;
 import io.faultline.it.support.Reply;
-import io.faultline.it.support.TestServer;
+import io.faultline.it.support.Server;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,35 +19,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * A second server with tight settings: retention of zero days purging every two seconds, and
  * an intake queue of only 100 events, to see old events purged and a saturated intake shed.
  */
-class ConstrainedServerIT {
+class ConstrainedServerIT extends OwnServerTest {
 
-    static TestServer server;
-    static Http http;
+    Http http;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.another("constrained", 12, Map.of(
-                "FAULTLINE_RETENTION_DAYS", "0", "FAULTLINE_RETENTION_INTERVAL_SECONDS", "2",
-                "FAULTLINE_RETENTION_BATCH_SIZE", "10",
-                "FAULTLINE_INGEST_QUEUE_CAPACITY", "100", "FAULTLINE_INGEST_COMMIT_BATCH", "10",
-                "FAULTLINE_INGEST_RATE_PER_SECOND", "100000", "FAULTLINE_INGEST_BURST", "1000000"));
-        server.start();
+    @Override
+    protected void prepare() {
+        Server server = own.start(Map.of(
+                "faultline.retention.days", "0", "faultline.retention.interval-seconds", "2",
+                "faultline.retention.batch-size", "10",
+                "faultline.ingest.queue-capacity", "100", "faultline.ingest.commit-batch", "10",
+                "faultline.ingest.rate-per-second", "100000", "faultline.ingest.burst", "1000000"));
         http = new Http(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.stop();
-        }
     }
 
     @Test
@@ -66,7 +57,7 @@ class ConstrainedServerIT {
             if (left == 0) {
                 break;
             }
-            TestServer.sleep(500);
+            Await.pause(500);
         }
         assertEquals(0, left, "events older than the retention were not deleted");
         assertEquals(25, http.get("/api/errors/groups/" + groupId, "Authorization", Http.admin()).json().getInt("count"));

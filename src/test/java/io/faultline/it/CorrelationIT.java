@@ -5,34 +5,37 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.it.support.BlackBox;
+import io.faultline.it.support.Deployments;
 import io.faultline.it.support.Http;
 import io.faultline.it.support.RawHttp;
 import io.faultline.it.support.Reply;
 import io.faultline.it.support.ServerLog;
-import io.faultline.it.support.TestServer;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Correlation ids end to end (contract section 2): headers, bodies, logs and async work. */
-class CorrelationIT {
+class CorrelationIT extends BlackBox {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.withFixtures();
+    }
 
     private static final Pattern UUID_SHAPE = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
-    static TestServer server;
-    static Http http;
-    static ServerLog log;
+    ServerLog log;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.get();
-        http = new Http(server);
+    @Override
+    protected void prepare() {
         log = new ServerLog(server);
     }
 
@@ -156,7 +159,7 @@ class CorrelationIT {
         assertEquals("ERROR", failure.getString("level"));
     }
 
-    private static void assertReplaced(Reply reply, String hostile) {
+    private void assertReplaced(Reply reply, String hostile) {
         String id = reply.header("X-Correlation-ID");
         assertNotEquals(hostile, id);
         assertTrue(UUID_SHAPE.matcher(id).matches(), reply::toString);
@@ -164,7 +167,7 @@ class CorrelationIT {
         reply.headers().values().forEach(vs -> vs.forEach(v -> assertFalse(v.contains(hostile))));
     }
 
-    private static void assertNeverLogged(String id, String hostile) {
+    private void assertNeverLogged(String id, String hostile) {
         log.accessRecord(id);
         assertFalse(log.rawLines().stream().anyMatch(l -> l.contains(hostile)), "hostile id was logged: " + hostile);
     }

@@ -3,11 +3,14 @@ package io.faultline.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.it.support.Await;
+import io.faultline.it.support.BlackBox;
+import io.faultline.it.support.Deployments;
 import io.faultline.it.support.Http;
 import io.faultline.it.support.PostgresCluster;
 import io.faultline.it.support.Projects;
 import io.faultline.it.support.Reply;
-import io.faultline.it.support.TestServer;
+import io.faultline.it.support.ServerSetup;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,16 +24,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * PostgreSQL crashes under intake and reads, and comes back: requests fail fast with 503
  * DATABASE_UNAVAILABLE and Retry-After, readiness goes DOWN within its budget and is notified,
  * everything recovers without a restart, and every event that got a 202 is stored, whole.
- * Runs on the postgresql variant, where the harness owns the database.
+ * Runs on the postgresql groups, where the tests own the database.
  */
-class DatabaseOutageIT {
+@EnabledIfSystemProperty(named = "arquillian.launch", matches = ".*-postgresql")
+class DatabaseOutageIT extends BlackBox {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.faultline();
+    }
 
     private static final int WRITERS = 4;
     private static final int READERS = 2;
@@ -41,10 +52,7 @@ class DatabaseOutageIT {
 
     @Test
     void outageFailsFastIsNotifiedAndRecoversWithoutARestartLosingNoAcceptedEvent() throws Exception {
-        TestServer server = TestServer.get();
-        PostgresCluster database = TestServer.database().orElse(null);
-        Assumptions.assumeTrue(database != null, "the outage test needs the postgresql variant");
-        Http http = new Http(server);
+        PostgresCluster database = ServerSetup.database();
         String key = Projects.newProjectKey(http, "outage");
         List<String> fingerprints = new ArrayList<>();
         for (int i = 0; i < WRITERS; i++) {
@@ -61,7 +69,7 @@ class DatabaseOutageIT {
                     Reply reply = http.postJson("/api/errors/report", "{\"message\":\"outage\",\"fingerprint\":[\""
                             + fingerprints.get(worker) + "\"]}", "X-Faultline-Key", key);
                     outcomes.add(outcome(worker, reply, start, true));
-                    TestServer.sleep(20);
+                    Await.pause(20);
                 }
             });
         }
@@ -71,18 +79,25 @@ class DatabaseOutageIT {
                     long start = System.nanoTime();
                     Reply reply = http.get("/api/errors/groups?limit=20", "Authorization", Http.admin());
                     outcomes.add(outcome(-1, reply, start, false));
-                    TestServer.sleep(50);
+                    Await.pause(50);
                 }
             });
         }
-        TestServer.sleep(2000);
+        // Load first, then the crash under it, then recovery under it.
+        Await.until(Duration.ofSeconds(30), Duration.ofMillis(20), () -> accepted(outcomes) >= 20,
+                () -> "intake accepted only " + accepted(outcomes) + " events before the crash");
         database.stopAbruptly();
         long readinessDownMs = awaitStatus(http, "/health/ready", 503, Duration.ofSeconds(10));
-        TestServer.sleep(4000);
+        Await.until(Duration.ofSeconds(30), Duration.ofMillis(50),
+                () -> outcomes.stream().filter(o -> o.write() && o.status() >= 500).count() >= 10
+                        && outcomes.stream().filter(o -> !o.write() && o.status() >= 500).count() >= 2,
+                () -> "too few writes and reads failed during the outage: " + outcomes.size());
         JsonObject degradation = http.get("/api/ops/degradation", "Authorization", Http.admin()).json();
         database.start();
         long readyAgainMs = awaitStatus(http, "/health/ready", 200, Duration.ofSeconds(60));
-        TestServer.sleep(2000);
+        long acceptedBefore = accepted(outcomes);
+        Await.until(Duration.ofSeconds(30), Duration.ofMillis(20), () -> accepted(outcomes) >= acceptedBefore + 20,
+                () -> "intake did not recover: " + (accepted(outcomes) - acceptedBefore) + " accepted since");
         running.set(false);
         load.shutdown();
         assertTrue(load.awaitTermination(60, TimeUnit.SECONDS), "a request hung");
@@ -125,9 +140,7 @@ class DatabaseOutageIT {
 
     @Test
     void hungDatabaseMakesReadinessDownWithinItsBudget() throws Exception {
-        Http http = new Http(TestServer.get());
-        PostgresCluster database = TestServer.database().orElse(null);
-        Assumptions.assumeTrue(database != null, "the hung-database test needs the postgresql variant");
+        PostgresCluster database = ServerSetup.database();
         assertEquals(200, http.get("/health/ready").status());
         database.freeze();
         try {
@@ -149,20 +162,8 @@ class DatabaseOutageIT {
         awaitStatus(http, "/health/ready", 200, Duration.ofSeconds(60));
     }
 
-    @Test
-    void aSecondServerStartsOnTheExistingSchemaAndSeesItsData() {
-        Http first = new Http(TestServer.get());
-        PostgresCluster database = TestServer.database().orElse(null);
-        Assumptions.assumeTrue(database != null, "needs the postgresql variant");
-        String slug = Projects.slugOf(first, Projects.newProjectKey(first, "existing"));
-        TestServer second = TestServer.another("postgresql-existing", 5, database.serverEnvironment());
-        second.start();
-        try {
-            Reply project = new Http(second).get("/api/projects/" + slug, "Authorization", Http.admin());
-            assertEquals(200, project.status(), project::toString);
-        } finally {
-            second.stop();
-        }
+    private static long accepted(ConcurrentLinkedQueue<Outcome> outcomes) {
+        return outcomes.stream().filter(o -> o.write() && o.status() == 202).count();
     }
 
     private static Outcome outcome(int worker, Reply reply, long start, boolean write) {
@@ -183,7 +184,7 @@ class DatabaseOutageIT {
             if (System.nanoTime() - start > budget.toNanos()) {
                 throw new AssertionError(path + " did not answer " + status + " within " + budget);
             }
-            TestServer.sleep(100);
+            Await.pause(100);
         }
         return (System.nanoTime() - start) / 1_000_000;
     }
@@ -228,7 +229,7 @@ class DatabaseOutageIT {
             if (found) {
                 return;
             }
-            TestServer.sleep(200);
+            Await.pause(200);
         }
         throw new AssertionError("no readiness notification '" + title + "'");
     }

@@ -3,13 +3,16 @@ package io.faultline.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.it.support.Await;
 import io.faultline.it.support.Http;
+import io.faultline.it.support.OwnServerTest;
 import io.faultline.it.support.Reply;
+import io.faultline.it.support.Server;
 import io.faultline.it.support.ServerLog;
-import io.faultline.it.support.TestServer;
-import io.faultline.it.support.WebhookReceiver;
+import io.faultline.it.support.Settings;
 import io.faultline.it.support.WebhookReceiver.Mode;
 import io.faultline.it.support.WebhookReceiver.Received;
+import io.faultline.it.support.WebhookReceiver;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -39,35 +41,32 @@ import org.junit.jupiter.api.TestMethodOrder;
  * directory the test removes, to see readiness changes notified.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DurabilityIT {
+class DurabilityIT extends OwnServerTest {
 
     private static final Pattern GENERATED = Pattern.compile("generated password (\\S+) ");
     private static final Path WATCHED = Path.of("target", "it-durable-watched-disk").toAbsolutePath();
 
-    static TestServer server;
-    static Http http;
-    static ServerLog log;
-    static String admin;
+    Server server;
+    Http http;
+    ServerLog log;
+    String admin;
 
-    @BeforeAll
-    static void start() throws IOException {
+    @Override
+    protected void prepare() throws IOException {
         Files.createDirectories(WATCHED);
-        server = TestServer.another("durable", 11, Map.of("FAULTLINE_ADMIN_PASSWORD", "",
-                "FAULTLINE_HEALTH_DISK_PATH", WATCHED.toString(), "FAULTLINE_HEALTH_MIN_FREE_DISK_MB", "1",
-                "FAULTLINE_HEALTH_MONITOR_INTERVAL_MS", "300", "FAULTLINE_WEBHOOK_MAX_ATTEMPTS", "100"));
-        server.start();
+        // No admin password: the server generates one at its first start.
+        server = own.start(Map.of("faultline.admin.password", "",
+                "faultline.health.disk-path", WATCHED.toString(), "faultline.health.min-free-disk-mb", "1",
+                "faultline.health.monitor-interval-ms", "300", "faultline.webhook.max-attempts", "100"));
         http = new Http(server);
         log = new ServerLog(server);
         List<String> generated = generatedPasswords(log);
         assertEquals(1, generated.size(), "the generated password should be logged once");
-        admin = Http.basic(TestServer.ADMIN, generated.get(0));
+        admin = Http.basic(Settings.ADMIN, generated.get(0));
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        if (server != null) {
-            server.stop();
-        }
+    void watchAgain() throws IOException {
         Files.createDirectories(WATCHED);
     }
 
@@ -110,13 +109,14 @@ class DurabilityIT {
                     }
                 });
             }
-            TestServer.sleep(2000);
-            server.kill();
+            Await.until(Duration.ofSeconds(30), Duration.ofMillis(20), () -> accepted.size() > 200,
+                    () -> "only " + accepted.size() + " events accepted under load");
+            own.kill();
             clients.shutdown();
             assertTrue(clients.awaitTermination(60, TimeUnit.SECONDS), "a client hung on the killed server");
             assertTrue(accepted.size() > 10, "too little was accepted before the kill: " + accepted.size());
             receiver.answer(Mode.OK);
-            server.start();
+            own.restart();
 
             Set<String> stored = DatabaseOutageIT.eventsOf(http, groupId, admin);
             Set<String> missing = new java.util.HashSet<>(accepted);
@@ -138,7 +138,7 @@ class DurabilityIT {
                     .getJsonArray("items").getJsonObject(0);
             long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (!delivery.getString("status").equals("delivered") && System.nanoTime() < until) {
-                TestServer.sleep(100);
+                Await.pause(100);
                 delivery = http.get("/api/webhooks/" + webhookId + "/deliveries", "Authorization", admin).json()
                         .getJsonArray("items").getJsonObject(0);
             }
@@ -160,7 +160,7 @@ class DurabilityIT {
         assertEquals(200, http.get("/health/ready").status());
     }
 
-    private static JsonObject awaitNotification(String title) {
+    private JsonObject awaitNotification(String title) {
         long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < until) {
             var found = http.get("/api/errors/notifications?limit=50", "Authorization", admin).json()
@@ -170,12 +170,12 @@ class DurabilityIT {
             if (found.isPresent()) {
                 return found.get();
             }
-            TestServer.sleep(200);
+            Await.pause(200);
         }
         throw new AssertionError("no readiness notification '" + title + "'");
     }
 
-    private static List<String> generatedPasswords(ServerLog log) {
+    private List<String> generatedPasswords(ServerLog log) {
         return log.rawLines().stream().map(GENERATED::matcher).filter(Matcher::find).map(m -> m.group(1)).toList();
     }
 }

@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.it.support.BlackBox;
+import io.faultline.it.support.Deployments;
 import io.faultline.it.support.Http;
 import io.faultline.it.support.RawHttp;
 import io.faultline.it.support.Reply;
-import io.faultline.it.support.TestServer;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -24,19 +25,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /** Every error the WAR can produce answers with the one problem shape (contract section 1). */
-class ErrorPipelineIT {
+class ErrorPipelineIT extends BlackBox {
 
-    static TestServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.get();
-        http = new Http(server);
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.withFixtures();
     }
 
     @Test
@@ -126,7 +124,7 @@ class ErrorPipelineIT {
     }
 
     /** The parameters an INVALID_PARAMETER problem names, each with its detail. */
-    private static Map<String, String> invalidParameters(Reply reply) {
+    private Map<String, String> invalidParameters(Reply reply) {
         JsonObject problem = assertProblem(reply, "INVALID_PARAMETER", 400);
         Map<String, String> named = new java.util.HashMap<>();
         for (JsonObject error : problem.getJsonArray("errors").getValuesAs(JsonObject.class)) {

@@ -4,40 +4,40 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.it.support.Await;
+import io.faultline.it.support.BlackBox;
+import io.faultline.it.support.Deployments;
 import io.faultline.it.support.FeedClient;
 import io.faultline.it.support.Http;
 import io.faultline.it.support.Projects;
 import io.faultline.it.support.Reply;
-import io.faultline.it.support.TestServer;
+import io.faultline.it.support.Settings;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /** The live feed at /ws/events (contract section 7), with a real WebSocket client. */
-class FeedIT {
+class FeedIT extends BlackBox {
 
-    static TestServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.get();
-        http = new Http(server);
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.faultline();
     }
 
-    private static FeedClient operator(String correlationId) {
+    private FeedClient operator(String correlationId) {
         return FeedClient.connect(server, Http.admin(), null, correlationId);
     }
 
     @Test
     void handshakeNeedsAnOperatorAndAnAllowedOrigin() {
         assertEquals(401, FeedClient.refusedWith(server, null, null));
-        assertEquals(401, FeedClient.refusedWith(server, Http.basic(TestServer.ADMIN, "wrong-password"), null));
+        assertEquals(401, FeedClient.refusedWith(server, Http.basic(Settings.ADMIN, "wrong-password"), null));
         assertEquals(403, FeedClient.refusedWith(server, Http.admin(), "https://evil.example"));
         assertEquals(101, FeedClient.refusedWith(server, Http.admin(), "http://127.0.0.1:" + server.port()));
     }
@@ -206,20 +206,20 @@ class FeedIT {
         }
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (metric("ws_connections_active") != before && System.nanoTime() < deadline) {
-            TestServer.sleep(200);
+            Await.pause(200);
         }
         assertEquals(before, metric("ws_connections_active"), "the gauge did not return to its start");
         assertEquals(openedBefore + 200, metric("ws_connections_opened_total"));
     }
 
     /** The value of the application metric whose Prometheus series starts with this name. */
-    static double metric(String series) {
+    double metric(String series) {
         return http.get("/metrics?scope=application", "Accept", "text/plain").body().lines()
                 .filter(l -> l.startsWith(series + "{") && l.contains("endpoint=\"/ws/events\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
-    private static void assertError(FeedClient client, String code, String correlationId) {
+    private void assertError(FeedClient client, String code, String correlationId) {
         JsonObject error = client.await(f -> "error".equals(f.getString("type")) && code.equals(f.getString("code")), 10);
         assertTrue(!error.getString("message").isBlank());
         assertTrue(error.containsKey("details"));

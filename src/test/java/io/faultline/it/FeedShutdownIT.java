@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.faultline.it.support.FeedClient;
 import io.faultline.it.support.Http;
-import io.faultline.it.support.TestServer;
+import io.faultline.it.support.OwnServerTest;
+import io.faultline.it.support.Server;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -13,20 +14,18 @@ import org.junit.jupiter.api.Test;
  * the application close them (Payara); Liberty's transport drops them (1006) before it tells the
  * application to stop. Either way no client is left hanging.
  */
-class FeedShutdownIT {
+class FeedShutdownIT extends OwnServerTest {
 
     @Test
     void shutdownClosesClientsWith1001() {
-        TestServer server = TestServer.another("feed-shutdown", 13, Map.of());
-        server.start();
+        Server server = own.start(Map.of());
         FeedClient client = null;
         try {
             client = FeedClient.connect(server, Http.admin(), null, null);
             client.awaitType("welcome");
-            server.stop();
+            own.stop();
             assertEquals(server.isLiberty() ? 1006 : 1001, client.closeCode(30));
         } finally {
-            server.stop();
             if (client != null) {
                 client.close();
             }

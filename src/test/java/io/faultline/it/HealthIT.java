@@ -5,27 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.it.support.BlackBox;
+import io.faultline.it.support.Deployments;
 import io.faultline.it.support.Http;
 import io.faultline.it.support.Reply;
-import io.faultline.it.support.TestServer;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /** MicroProfile Health probes and the load-balancer aliases (contract section 3). */
-class HealthIT {
+class HealthIT extends BlackBox {
 
-    static TestServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.get();
-        http = new Http(server);
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.faultline();
     }
 
     @Test
@@ -63,34 +60,8 @@ class HealthIT {
         assertEquals(JsonValue.TRUE, checks.get("disk"));
     }
 
-    /** Free disk below a threshold set through configuration: readiness DOWN, liveness still UP. */
-    @Test
-    void diskBelowTheThresholdMakesReadinessDown() {
-        TestServer starved = TestServer.another("disk-starved", 9,
-                Map.of("FAULTLINE_HEALTH_MIN_FREE_DISK_MB", Long.toString(Long.MAX_VALUE / (1024 * 1024))));
-        starved.startUnready();
-        try {
-            Http client = new Http(starved);
-            Reply ready = client.get("/health/ready");
-            JsonObject body = assertChecks(ready, 503, "DOWN", Set.of("database", "disk", "application"));
-            JsonObject disk = check(body, "disk");
-            assertEquals("DOWN", disk.getString("status"));
-            assertTrue(disk.getJsonObject("data").getString("reason").contains("below the minimum"), ready::toString);
-            assertEquals("UP", check(body, "database").getString("status"));
-            assertChecks(client.get("/health/live"), 200, "UP", Set.of("threads"));
-
-            Reply readyz = client.get("/readyz");
-            assertEquals(503, readyz.status(), readyz::toString);
-            assertEquals("not_ready", readyz.json().getString("status"));
-            assertEquals(JsonValue.FALSE, readyz.json().getJsonObject("checks").get("disk"));
-            assertEquals(JsonValue.TRUE, readyz.json().getJsonObject("checks").get("database"));
-        } finally {
-            starved.stop();
-        }
-    }
-
     /** The wire format exactly: only status and checks on top; data values only strings, numbers, booleans. */
-    private static JsonObject assertChecks(Reply reply, int status, String overall, Set<String> names) {
+    static JsonObject assertChecks(Reply reply, int status, String overall, Set<String> names) {
         assertEquals(status, reply.status(), reply::toString);
         JsonObject body = reply.json();
         assertEquals(Set.of("status", "checks"), body.keySet(), reply::toString);
@@ -113,7 +84,7 @@ class HealthIT {
         return body;
     }
 
-    private static JsonObject check(JsonObject body, String name) {
+    static JsonObject check(JsonObject body, String name) {
         return body.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(c -> c.getString("name").equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no check " + name + " in " + body));

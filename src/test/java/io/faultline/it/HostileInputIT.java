@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.it.support.Await;
+import io.faultline.it.support.BlackBox;
+import io.faultline.it.support.Deployments;
 import io.faultline.it.support.Http;
 import io.faultline.it.support.PostgresCluster;
 import io.faultline.it.support.Projects;
 import io.faultline.it.support.RawHttp;
 import io.faultline.it.support.Reply;
-import io.faultline.it.support.TestServer;
+import io.faultline.it.support.Server;
+import io.faultline.it.support.ServerLog;
+import io.faultline.it.support.Settings;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +26,8 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,19 +41,20 @@ import org.junit.jupiter.api.TestMethodOrder;
  * secret reaches the log.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class HostileInputIT {
+class HostileInputIT extends BlackBox {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.faultline();
+    }
 
     static final String INJECTIONS = "'; DROP TABLE ERROR_EVENT; -- <script>alert(1)</script> ${jndi:ldap://x/a} {{7*7}} \\\" OR 1=1";
 
-    TestServer server;
-    Http http;
     String key;
     String slug;
 
     @BeforeEach
     void project() {
-        server = TestServer.get();
-        http = new Http(server);
         key = Projects.newProjectKey(http, "hostile");
         slug = Projects.slugOf(http, key);
     }
@@ -212,19 +220,26 @@ class HostileInputIT {
                 + "\"}}}", "X-Faultline-Key", key);
         assertEquals(202, accepted.status(), accepted::toString);
         String wrong = "wrong-password-" + UUID.randomUUID();
-        assertEquals(401, http.get("/api/projects", "Authorization", Http.basic(TestServer.ADMIN, wrong)).status());
+        assertEquals(401, http.get("/api/projects", "Authorization", Http.basic(Settings.ADMIN, wrong)).status());
         assertEquals(401, http.get("/api/projects?access_token=" + password, "Authorization", "Bearer " + apiKey).status());
         String webhookSecret = WebhooksIT.newSecret();
         Reply hook = http.postJson("/api/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\",\"secret\":\"" + webhookSecret
                 + "\",\"events\":[\"alert\"]}", "Authorization", Http.admin());
         assertEquals(201, hook.status(), hook::toString);
-        http.send("DELETE", "/api/webhooks/" + hook.json().getString("id"), null, "Authorization", Http.admin());
-        TestServer.sleep(1500);
+        String last = "secrets-" + UUID.randomUUID();
+        http.send("DELETE", "/api/webhooks/" + hook.json().getString("id"), null, "Authorization", Http.admin(),
+                "X-Correlation-ID", last);
+        // Everything before it is in the log once the last request's record is.
+        new ServerLog(server).accessRecord(last);
 
-        List<String> secrets = new ArrayList<>(List.of(password, apiKey, card, wrong, key, TestServer.ADMIN_PASSWORD,
+        List<String> secrets = new ArrayList<>(List.of(password, apiKey, card, wrong, key, Settings.ADMIN_PASSWORD,
                 webhookSecret.substring("whsec_".length())));
-        TestServer.database().ifPresent(db -> secrets.add(PostgresCluster.PASSWORD));
-        for (var file : List.of(server.logFile(), server.consoleFile())) {
+        if (Server.onPostgresql()) {
+            secrets.add(PostgresCluster.PASSWORD);
+        }
+        List<java.nio.file.Path> logs = new ArrayList<>(server.consoleFiles());
+        logs.add(server.logFile());
+        for (var file : logs) {
             String log = Files.readString(file, StandardCharsets.ISO_8859_1);
             for (String secret : secrets) {
                 assertFalse(log.contains(secret), () -> "a secret is in " + file.getFileName() + ": " + excerpt(log, secret));
@@ -232,7 +247,7 @@ class HostileInputIT {
         }
     }
 
-    private static String excerpt(String log, String secret) {
+    private String excerpt(String log, String secret) {
         int at = log.indexOf(secret);
         return log.substring(Math.max(0, at - 300), Math.min(log.length(), at + 100));
     }

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.it.support.BlackBox;
+import io.faultline.it.support.Deployments;
 import io.faultline.it.support.Http;
 import io.faultline.it.support.Projects;
 import io.faultline.it.support.Reply;
-import io.faultline.it.support.TestServer;
+import io.faultline.it.support.Settings;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URLEncoder;
@@ -26,26 +28,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /** Client error intake, grouping and triage (contract section 5). */
-class IntakeIT {
+class IntakeIT extends BlackBox {
 
-    static TestServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.get();
-        http = new Http(server);
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.withFixtures();
     }
 
-    static Reply report(String key, String event) {
+    Reply report(String key, String event) {
         return http.postJson("/api/errors/report", event, "X-Faultline-Key", key);
     }
 
-    static JsonObject group(String groupId) {
+    JsonObject group(String groupId) {
         Reply reply = http.get("/api/errors/groups/" + groupId, "Authorization", Http.admin());
         assertEquals(200, reply.status(), reply::toString);
         return reply.json();
@@ -61,7 +60,7 @@ class IntakeIT {
         String groupId = reply.json().getString("groupId");
         JsonObject group = group(groupId);
         // firstSeen is written through the persistence mapping, lastSeen and the event's time by
-        // intake's own statements; the server runs in TestServer.SERVER_TIME_ZONE.
+        // intake's own statements; the server runs in Settings.SERVER_TIME_ZONE.
         Instant firstSeen = Instant.parse(group.getString("firstSeen"));
         assertEquals(firstSeen, Instant.parse(group.getString("lastSeen")), group::toString);
         JsonObject event = http.get("/api/errors/groups/" + groupId + "/events", "Authorization", Http.admin())
@@ -242,14 +241,14 @@ class IntakeIT {
         String batch = IntStream.range(0, 100).mapToObj(i -> "{\"message\":\"flood\"}").collect(Collectors.joining(",", "[", "]"));
         Reply last = null;
         // The bucket refills while the batches arrive (200 events/s): a slow machine needs more of them.
-        for (int i = 0; i < TestServer.INGEST_BURST / 100 * 4 && (last == null || last.status() == 202); i++) {
+        for (int i = 0; i < Settings.INGEST_BURST / 100 * 4 && (last == null || last.status() == 202); i++) {
             last = http.postJson("/api/errors/report/batch", batch, "X-Faultline-Key", key);
         }
         JsonObject problem = assertProblem(last, "RATE_LIMITED", 429);
         long wait = Long.parseLong(last.header("Retry-After"));
         assertTrue(wait >= 1, last::toString);
         assertEquals(wait, problem.getJsonObject("details").getJsonNumber("retryAfterSeconds").longValue());
-        assertEquals("\"ingest\";q=" + TestServer.INGEST_BURST + ";w=" + TestServer.INGEST_BURST / TestServer.INGEST_RATE,
+        assertEquals("\"ingest\";q=" + Settings.INGEST_BURST + ";w=" + Settings.INGEST_BURST / Settings.INGEST_RATE,
                 last.header("RateLimit-Policy"), last::toString);
         assertTrue(last.header("RateLimit") != null && last.header("RateLimit").matches("\"ingest\";r=\\d+;t=" + wait),
                 last::toString);

@@ -3,11 +3,12 @@ package io.faultline.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.it.support.BlackBox;
+import io.faultline.it.support.Deployments;
 import io.faultline.it.support.FeedClient;
 import io.faultline.it.support.Http;
 import io.faultline.it.support.Prometheus;
 import io.faultline.it.support.Reply;
-import io.faultline.it.support.TestServer;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -21,23 +22,20 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Prometheus metrics of contract section 4, checked as text, by promtool and by a real Prometheus. */
-class MetricsIT {
+class MetricsIT extends BlackBox {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.withFixtures();
+    }
 
     private static final Pattern OURS = Pattern.compile("^(http_server_requests|http_server_active_requests|faultline_|ws_)");
-
-    static TestServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.get();
-        http = new Http(server);
-    }
 
     @Test
     void requestTimerHasRouteTemplatesStatusesAndBuckets() {
@@ -108,7 +106,7 @@ class MetricsIT {
         assertEquals(idle, activeRequests());
     }
 
-    private static double activeRequests() {
+    private double activeRequests() {
         List<String> active = samples(scrape(), "http_server_active_requests");
         assertEquals(1, active.size(), active::toString);
         return Double.parseDouble(active.get(0));
@@ -133,13 +131,13 @@ class MetricsIT {
                 && (l.contains("\"3999\"") || l.contains("\"4123\""))), () -> excerpt(metrics, "ws_closes"));
     }
 
-    private static double closes(String code) {
+    private double closes(String code) {
         return scrape().lines().filter(l -> l.startsWith("ws_closes_total{") && l.contains("close_code=\"" + code + "\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     /** The values of every sample of the metric, as the exposition writes them. */
-    private static List<String> samples(String metrics, String name) {
+    private List<String> samples(String metrics, String name) {
         return metrics.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
                 .map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList();
     }
@@ -184,7 +182,7 @@ class MetricsIT {
         }
     }
 
-    private static boolean positive(String answer, String code) {
+    private boolean positive(String answer, String code) {
         JsonObject json = Json.createReader(new StringReader(answer)).readObject();
         if (!"success".equals(json.getString("status"))) {
             return false;
@@ -195,20 +193,20 @@ class MetricsIT {
                 .anyMatch(r -> Double.parseDouble(r.getJsonArray("value").getString(1)) > 0);
     }
 
-    private static void assumePrometheus() {
+    private void assumePrometheus() {
         if (!"true".equals(System.getenv("CI"))) {
             Assumptions.assumeTrue(Prometheus.installed(), "Debian's prometheus package is not installed");
         }
     }
 
-    static String scrape() {
+    String scrape() {
         Reply reply = http.get("/metrics?scope=application", "Accept", "text/plain");
         assertEquals(200, reply.status(), reply::toString);
         return reply.body();
     }
 
     /** Each sample line with its labels in name order, so label order does not matter to a pattern. */
-    private static String sorted(String metrics) {
+    private String sorted(String metrics) {
         return metrics.lines().map(MetricsIT::sortLabels).collect(Collectors.joining("\n"));
     }
 
@@ -223,12 +221,12 @@ class MetricsIT {
         return line.substring(0, open + 1) + labels + line.substring(close);
     }
 
-    private static Set<String> series(String metrics) {
+    private Set<String> series(String metrics) {
         return metrics.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
                 .map(l -> l.substring(0, l.lastIndexOf(' '))).collect(Collectors.toSet());
     }
 
-    private static String excerpt(String metrics, String prefix) {
+    private String excerpt(String metrics, String prefix) {
         return metrics.lines().filter(l -> l.contains(prefix)).limit(40).collect(Collectors.joining("\n"));
     }
 }

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.it.support.Await;
 import io.faultline.it.support.Http;
+import io.faultline.it.support.OwnServerTest;
 import io.faultline.it.support.Projects;
 import io.faultline.it.support.Prometheus;
 import io.faultline.it.support.Reply;
-import io.faultline.it.support.TestServer;
+import io.faultline.it.support.Server;
 import io.faultline.it.support.WebhookReceiver;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -29,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,24 +40,22 @@ import org.junit.jupiter.api.Test;
  * receiver that fails every delivery; each alert those conditions mean must fire, and every
  * panel query of docs/grafana/faultline.json must return series.
  */
-class PrometheusAlertsIT {
+class PrometheusAlertsIT extends OwnServerTest {
 
     private static final Path RULES = Path.of("docs/prometheus/faultline-rules.yml");
     private static final Path DASHBOARD = Path.of("docs/grafana/faultline.json");
 
-    static TestServer server;
-    static Http http;
-    static Prometheus prometheus;
-    static WebhookReceiver receiver;
+    Server server;
+    Http http;
+    Prometheus prometheus;
+    WebhookReceiver receiver;
 
-    @BeforeAll
-    static void start() throws Exception {
+    @Override
+    protected void prepare() throws Exception {
         if (!"true".equals(System.getenv("CI"))) {
             Assumptions.assumeTrue(Prometheus.installed(), "Debian's prometheus package is not installed");
         }
-        server = TestServer.another("alerting", 14,
-                Map.of("FAULTLINE_HEALTH_MIN_FREE_DISK_MB", Long.toString(Long.MAX_VALUE / (1024 * 1024))));
-        server.startUnready();
+        server = own.start(Map.of("faultline.health.min-free-disk-mb", Long.toString(Long.MAX_VALUE / (1024 * 1024))));
         http = new Http(server);
         Path work = Path.of(System.getProperty("faultline.it.target", "target"), "prometheus-rules", server.kind());
         Files.createDirectories(work);
@@ -69,15 +68,12 @@ class PrometheusAlertsIT {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    void stopPrometheus() throws Exception {
         if (receiver != null) {
             receiver.close();
         }
         if (prometheus != null) {
             prometheus.close();
-        }
-        if (server != null) {
-            server.stop();
         }
     }
 
@@ -106,7 +102,7 @@ class PrometheusAlertsIT {
                 assertEquals(202, report.status(), report::toString);
             }
             firing = firingAlerts();
-            TestServer.sleep(500);
+            Await.pause(500);
         }
         System.out.println("alerts firing after " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s: "
                 + firing.keySet());
@@ -132,7 +128,7 @@ class PrometheusAlertsIT {
     }
 
     /** Every panel's PromQL, with the dashboard's variables as Grafana would fill them for 'All'. */
-    static List<String> dashboardQueries() throws Exception {
+    List<String> dashboardQueries() throws Exception {
         JsonObject dashboard = json(Files.readString(DASHBOARD));
         List<String> queries = new ArrayList<>();
         for (JsonValue panel : dashboard.getJsonArray("panels")) {
@@ -145,14 +141,14 @@ class PrometheusAlertsIT {
         return queries;
     }
 
-    private static Map<String, JsonObject> firingAlerts() {
+    private Map<String, JsonObject> firingAlerts() {
         return json(alertsJson()).getJsonObject("data").getJsonArray("alerts").getValuesAs(JsonObject.class).stream()
                 .filter(a -> "firing".equals(a.getString("state")))
                 .collect(Collectors.toMap(a -> a.getJsonObject("labels").getString("alertname"), a -> a, (a, b) -> a,
                         LinkedHashMap::new));
     }
 
-    private static String alertsJson() {
+    private String alertsJson() {
         try {
             return prometheus.alerts();
         } catch (Exception e) {
@@ -160,11 +156,11 @@ class PrometheusAlertsIT {
         }
     }
 
-    private static JsonObject json(String text) {
+    private JsonObject json(String text) {
         return Json.createReader(new StringReader(text)).readObject();
     }
 
-    private static String secret() {
+    private String secret() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return "whsec_" + Base64.getEncoder().encodeToString(key);

@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.it.support.Await;
+import io.faultline.it.support.BlackBox;
+import io.faultline.it.support.Deployments;
 import io.faultline.it.support.Http;
 import io.faultline.it.support.Projects;
 import io.faultline.it.support.Reply;
 import io.faultline.it.support.ServerLog;
-import io.faultline.it.support.TestServer;
+import io.faultline.it.support.Settings;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -20,20 +24,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /** Operators, roles and projects (contract section 5, security model). */
-class SecurityIT {
+class SecurityIT extends BlackBox {
 
-    static TestServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.get();
-        http = new Http(server);
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.faultline();
     }
 
     @Test
@@ -47,7 +49,7 @@ class SecurityIT {
     @Test
     void wrongPasswordIsAuthenticationFailed() {
         String id = "badpw-" + UUID.randomUUID();
-        Reply reply = http.get("/api/projects", "Authorization", Http.basic(TestServer.ADMIN, "not-the-password"),
+        Reply reply = http.get("/api/projects", "Authorization", Http.basic(Settings.ADMIN, "not-the-password"),
                 "X-Correlation-ID", id);
         assertProblem(reply, "AUTHENTICATION_FAILED", 401);
         assertEquals(id, reply.header("X-Correlation-ID"));
@@ -110,9 +112,10 @@ class SecurityIT {
      * just as the deletion commits), then checks that every request after the deletion's
      * answer is refused: nothing re-remembered them on the way.
      */
-    private static void assertRefusedOnceDeleted(Supplier<Reply> use, Supplier<Reply> delete) throws Exception {
+    private void assertRefusedOnceDeleted(Supplier<Reply> use, Supplier<Reply> delete) throws Exception {
         assertTrue(use.get().status() < 300);
         AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger uses = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> users = new ArrayList<>();
@@ -120,10 +123,13 @@ class SecurityIT {
                 users.add(pool.submit(() -> {
                     while (running.get()) {
                         use.get();
+                        uses.incrementAndGet();
                     }
                 }));
             }
-            TestServer.sleep(200);
+            // The deletion lands among requests in flight: once the four keep the server busy.
+            Await.until(Duration.ofSeconds(30), Duration.ofMillis(5), () -> uses.get() >= 20,
+                    () -> "the clients made " + uses.get() + " requests");
             assertEquals(204, delete.get().status());
             for (int i = 0; i < 20; i++) {
                 Reply after = use.get();
@@ -176,7 +182,7 @@ class SecurityIT {
                 "VALIDATION_ERROR", 422);
     }
 
-    private static String createUser(String role) {
+    private String createUser(String role) {
         String name = "op" + UUID.randomUUID().toString().substring(0, 8);
         Reply reply = http.postJson("/api/users",
                 "{\"username\":\"" + name + "\",\"password\":\"viewer-password-1\",\"role\":\"" + role + "\"}",

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.it.support.Await;
+import io.faultline.it.support.BlackBox;
+import io.faultline.it.support.Deployments;
 import io.faultline.it.support.Http;
 import io.faultline.it.support.Reply;
-import io.faultline.it.support.TestServer;
+import io.faultline.it.support.Settings;
 import io.sentry.Breadcrumb;
 import io.sentry.Sentry;
 import io.sentry.protocol.User;
@@ -28,20 +31,17 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Sentry SDK compatibility (contract section 5a): the official Java SDK, and envelopes sent by hand. */
-class SentryIT {
+class SentryIT extends BlackBox {
 
-    static TestServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.get();
-        http = new Http(server);
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.faultline();
     }
 
     @AfterEach
@@ -50,7 +50,7 @@ class SentryIT {
     }
 
     /** A new project as its creation answers it: slug, id, key and DSN. */
-    static JsonObject newProject(String prefix) {
+    JsonObject newProject(String prefix) {
         String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         Reply created = http.postJson("/api/projects", "{\"slug\":\"" + slug + "\",\"name\":\"" + prefix + "\"}",
                 "Authorization", Http.admin());
@@ -58,7 +58,7 @@ class SentryIT {
         return created.json();
     }
 
-    static List<JsonObject> groups(String slug, int expected) {
+    List<JsonObject> groups(String slug, int expected) {
         long deadline = System.nanoTime() + 15_000_000_000L;
         List<JsonObject> items = List.of();
         while (System.nanoTime() < deadline) {
@@ -67,29 +67,29 @@ class SentryIT {
             if (items.size() >= expected) {
                 return items;
             }
-            TestServer.sleep(100);
+            Await.pause(100);
         }
         throw new AssertionError("expected " + expected + " groups in " + slug + ", found " + items);
     }
 
-    static List<JsonObject> events(String groupId) {
+    List<JsonObject> events(String groupId) {
         return http.get("/api/errors/groups/" + groupId + "/events", "Authorization", Http.admin()).json()
                 .getJsonArray("items").getValuesAs(JsonObject.class);
     }
 
-    static String envelopePath(JsonObject project) {
+    String envelopePath(JsonObject project) {
         return "/api/" + project.getString("id") + "/envelope/";
     }
 
-    static String auth(JsonObject project) {
+    String auth(JsonObject project) {
         return "Sentry sentry_key=" + project.getString("key") + ", sentry_version=7, sentry_client=faultline-it/1.0";
     }
 
-    static String envelope(String eventId, String event) {
+    String envelope(String eventId, String event) {
         return "{\"event_id\":\"" + eventId + "\"}\n{\"type\":\"event\"}\n" + event + "\n";
     }
 
-    static Reply post(String path, byte[] body, String... headers) {
+    Reply post(String path, byte[] body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(http.uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -97,7 +97,7 @@ class SentryIT {
         return http.send(request.build());
     }
 
-    static byte[] gzip(byte[] data) throws IOException {
+    byte[] gzip(byte[] data) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
             gzip.write(data);
@@ -167,7 +167,7 @@ class SentryIT {
     }
 
     /** A frame of the application's own, for the SDK to mark in-app. */
-    private static void chargeCard() {
+    private void chargeCard() {
         throw new IllegalStateException("payment failed for order 42", new IOException("connection reset"));
     }
 
@@ -277,7 +277,7 @@ class SentryIT {
         JsonObject project = newProject("limited");
         String batch = IntStream.range(0, 100).mapToObj(i -> "{\"message\":\"flood\"}").collect(Collectors.joining(",", "[", "]"));
         Reply last = null;
-        for (int i = 0; i < TestServer.INGEST_BURST / 100 * 4 && (last == null || last.status() == 202); i++) {
+        for (int i = 0; i < Settings.INGEST_BURST / 100 * 4 && (last == null || last.status() == 202); i++) {
             last = http.postJson("/api/errors/report/batch", batch, "X-Faultline-Key", project.getString("key"));
         }
         assertEquals(429, last.status(), String.valueOf(last));
@@ -308,7 +308,7 @@ class SentryIT {
         assertTrue(preflight.header("Access-Control-Allow-Headers").contains("X-Sentry-Auth"), preflight::toString);
     }
 
-    static double ingested(String api, String result) {
+    double ingested(String api, String result) {
         String metrics = http.get("/metrics?scope=application", "Accept", "text/plain").body();
         return metrics.lines().filter(l -> l.startsWith("faultline_events_ingested_total{") && l.contains("api=\"" + api + "\"")
                         && l.contains("result=\"" + result + "\""))

@@ -3,14 +3,13 @@ package io.faultline.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.faultline.it.support.Http;
+import io.faultline.it.support.OwnServerTest;
 import io.faultline.it.support.Reply;
-import io.faultline.it.support.TestServer;
 import io.sentry.Sentry;
 import jakarta.json.JsonObject;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,25 +17,18 @@ import org.junit.jupiter.api.Test;
  * a second with a burst of two, the SDK's third event gets a 429 with X-Sentry-Rate-Limits, and
  * the events it captures during the wait are dropped by the SDK itself, never sent.
  */
-class SentryRateLimitIT {
+class SentryRateLimitIT extends OwnServerTest {
 
-    static TestServer server;
-    static Http http;
+    Http http;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.another("sentry-limits", 15,
-                Map.of("FAULTLINE_INGEST_RATE_PER_SECOND", "1", "FAULTLINE_INGEST_BURST", "2"));
-        server.start();
-        http = new Http(server);
+    @Override
+    protected void prepare() {
+        http = new Http(own.start(Map.of("faultline.ingest.rate-per-second", "1", "faultline.ingest.burst", "2")));
     }
 
     @AfterAll
-    static void stop() {
+    void closeSdk() {
         Sentry.close();
-        if (server != null) {
-            server.stop();
-        }
     }
 
     @Test
@@ -66,7 +58,7 @@ class SentryRateLimitIT {
     }
 
     /** The envelope requests the server answered, by status, from its own request metrics. */
-    static Map<String, Double> envelopes() {
+    Map<String, Double> envelopes() {
         String metrics = http.get("/metrics?scope=application", "Accept", "text/plain").body();
         return metrics.lines().filter(l -> l.startsWith("http_server_requests_seconds_count{")
                         && l.contains("route=\"/api/{projectId}/envelope\""))

@@ -4,48 +4,47 @@ import static io.faultline.it.support.ProblemAssert.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.it.support.BlackBox;
+import io.faultline.it.support.Deployments;
 import io.faultline.it.support.Http;
 import io.faultline.it.support.Projects;
 import io.faultline.it.support.Reply;
-import io.faultline.it.support.TestServer;
+import io.faultline.it.support.Settings;
 import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /** Notifications, release-aware regressions, summaries and rate-limit status (contract section 5). */
-class TriageIT {
+class TriageIT extends BlackBox {
 
-    static TestServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.get();
-        http = new Http(server);
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.faultline();
     }
 
-    private static String report(String key, String event) {
+    private String report(String key, String event) {
         Reply reply = http.postJson("/api/errors/report", event, "X-Faultline-Key", key);
         assertEquals(202, reply.status(), reply::toString);
         return reply.json().getString("groupId");
     }
 
-    private static List<JsonObject> notificationsOf(String groupId) {
+    private List<JsonObject> notificationsOf(String groupId) {
         Reply reply = http.get("/api/errors/notifications?limit=500", "Authorization", Http.admin());
         assertEquals(200, reply.status(), reply::toString);
         return reply.json().getJsonArray("items").getValuesAs(JsonObject.class).stream()
                 .filter(n -> groupId.equals(n.getString("groupId", null))).toList();
     }
 
-    private static void resolve(String groupId, String release) {
+    private void resolve(String groupId, String release) {
         String body = release == null ? "{\"status\":\"resolved\"}" : "{\"status\":\"resolved\",\"resolvedInRelease\":\"" + release + "\"}";
         assertEquals(200, http.send("PUT", "/api/errors/groups/" + groupId + "/status", body,
                 "Content-Type", "application/json", "Authorization", Http.admin()).status());
     }
 
-    private static String status(String groupId) {
+    private String status(String groupId) {
         return http.get("/api/errors/groups/" + groupId, "Authorization", Http.admin()).json().getString("status");
     }
 
@@ -63,7 +62,7 @@ class TriageIT {
         Reply ack = http.send("POST", "/api/errors/notifications/" + note.getString("id") + "/acknowledge", null,
                 "Authorization", Http.admin());
         assertEquals(200, ack.status(), ack::toString);
-        assertEquals(TestServer.ADMIN, ack.json().getString("acknowledgedBy"));
+        assertEquals(Settings.ADMIN, ack.json().getString("acknowledgedBy"));
         assertProblem(http.send("POST", "/api/errors/notifications/" + note.getString("id") + "/acknowledge", null,
                 "Authorization", Http.admin()), "CONFLICT", 409);
         Reply open = http.get("/api/errors/notifications?unacknowledged=true&limit=500", "Authorization", Http.admin());
@@ -147,7 +146,7 @@ class TriageIT {
                 && !l.endsWith(" 0.0") && !l.endsWith(" 0")));
     }
 
-    private static String slugOf(String key) {
+    private String slugOf(String key) {
         return Projects.slugOf(http, key);
     }
 }

@@ -27,7 +27,7 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
     private volatile boolean paused;
     private WebSocket socket;
 
-    public static FeedClient connect(TestServer server, String authorization, String origin, String correlationId) {
+    public static FeedClient connect(Server server, String authorization, String origin, String correlationId) {
         FeedClient client = new FeedClient();
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
         if (authorization != null) {
@@ -42,7 +42,7 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** The HTTP status a refused handshake got. */
-    public static int refusedWith(TestServer server, String authorization, String origin) {
+    public static int refusedWith(Server server, String authorization, String origin) {
         try {
             connect(server, authorization, origin, null).close();
             return 101;

@@ -15,9 +15,9 @@ public final class Http {
             .version(HttpClient.Version.HTTP_1_1)
             .build();
 
-    private final TestServer server;
+    private final Server server;
 
-    public Http(TestServer server) {
+    public Http(Server server) {
         this.server = server;
     }
 
@@ -53,6 +53,28 @@ public final class Http {
         }
     }
 
+    /**
+     * Waits until the server is ready, as a load balancer would before sending it traffic: a
+     * deployed application prepares its schema before its readiness probe says UP.
+     */
+    public void awaitReady() {
+        Await.until(Duration.ofSeconds(90), Duration.ofMillis(100), () -> answers("/health/ready"),
+                () -> uri("/health/ready") + " did not answer 200");
+    }
+
+    /** Whether the server answers the path with a 200 at all. */
+    public boolean answers(String path) {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     public URI uri(String path) {
         return server.uri(path);
     }
@@ -65,7 +87,7 @@ public final class Http {
 
     /** The admin's Authorization header value. */
     public static String admin() {
-        return basic(TestServer.ADMIN, TestServer.ADMIN_PASSWORD);
+        return basic(Settings.ADMIN, Settings.ADMIN_PASSWORD);
     }
 
     static String[] with(String[] headers, String name, String value) {

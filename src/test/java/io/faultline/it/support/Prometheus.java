@@ -29,12 +29,12 @@ public final class Prometheus implements AutoCloseable {
     }
 
     /** A Prometheus that scrapes the application and base scopes every second, as docs/operations.md configures it. */
-    public static Prometheus scraping(TestServer server, Path workDir) throws IOException {
+    public static Prometheus scraping(Server server, Path workDir) throws IOException {
         return start(server, workDir, "");
     }
 
     /** The same, evaluating these rules every second too. */
-    public static Prometheus evaluating(Path rules, TestServer server, Path workDir) throws IOException {
+    public static Prometheus evaluating(Path rules, Server server, Path workDir) throws IOException {
         return start(server, workDir, """
                   evaluation_interval: 1s
                 rule_files:
@@ -42,7 +42,7 @@ public final class Prometheus implements AutoCloseable {
                 """.formatted(rules.toAbsolutePath()));
     }
 
-    private static Prometheus start(TestServer server, Path workDir, String rules) throws IOException {
+    private static Prometheus start(Server server, Path workDir, String rules) throws IOException {
         Files.createDirectories(workDir);
         Path config = workDir.resolve("prometheus.yml");
         Files.writeString(config, """

@@ -21,7 +21,7 @@ public final class RawHttp {
     }
 
     /** Sends the request bytes as given (with Connection: close added) and reads the whole reply. */
-    public static Reply exchange(TestServer server, String head, byte[] body) {
+    public static Reply exchange(Server server, String head, byte[] body) {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();

@@ -15,9 +15,9 @@ import java.util.function.Predicate;
 /** Reads the JSON log the server wrote; every line must be one JSON object. */
 public final class ServerLog {
 
-    private final TestServer server;
+    private final Server server;
 
-    public ServerLog(TestServer server) {
+    public ServerLog(Server server) {
         this.server = server;
     }
 
@@ -57,7 +57,7 @@ public final class ServerLog {
             if (until.test(found)) {
                 return found;
             }
-            TestServer.sleep(100);
+            Await.pause(100);
         }
         throw new AssertionError("no log records for " + correlationId + " matched; found " + found);
     }

@@ -89,7 +89,7 @@ public final class WebhookReceiver implements AutoCloseable {
             if (until.test(now)) {
                 return now;
             }
-            TestServer.sleep(50);
+            Await.pause(50);
         }
         throw new AssertionError("the receiver did not get what was expected within " + budget + "; got " + received());
     }
