@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.ContainerController;
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -34,7 +33,7 @@ public final class OwnServer {
             "liberty-postgresql", 19285, "payara-postgresql", 19385);
 
     /** What each server logs when an application fails to start. */
-    private static final java.util.List<String> NOT_STARTED = java.util.List.of("CWWKZ0012I", "CWWKZ0002E",
+    private static final List<String> NOT_STARTED = List.of("CWWKZ0012I", "CWWKZ0002E",
             "Exception while loading the app", "Exception while deploying the app");
 
     private static final String ADMIN_PASSWORD = "faultline.admin.password";
@@ -162,7 +161,7 @@ public final class OwnServer {
         String log = "-Dfaultline.log.file=" + server.logFile().toAbsolutePath();
         return server.isLiberty()
                 ? Map.of("javaVmArguments", (log + " " + properties).trim())
-                : Map.of("cmdOptions", ("-Xmx1g " + log + " " + properties).trim());
+                : Map.of("cmdOptions", ("-Xmx1g -XX:TieredStopAtLevel=1 " + log + " " + properties).trim());
     }
 
     private boolean portFree() {
