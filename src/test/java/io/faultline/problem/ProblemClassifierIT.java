@@ -2,7 +2,6 @@ package io.faultline.problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.faultline.it.fixtures.FixtureStore;
 import io.faultline.it.fixtures.Guarded;
@@ -12,16 +11,9 @@ import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.naming.InitialContext;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -104,38 +96,6 @@ class ProblemClassifierIT {
         RuntimeException failure = assertThrows(RuntimeException.class,
                 () -> store.rename(id, read, "stale-" + UUID.randomUUID()));
         assertEquals(ErrorCode.CONFLICT, ProblemClassifier.classify(failure).code(), () -> chain(failure));
-    }
-
-    /**
-     * Another session ends this connection, as a database restart or a cut network would. On
-     * PostgreSQL only: the embedded H2 has no connection to lose, and aborting one of its
-     * sessions closes Payara's default database for every other.
-     */
-    @Test
-    void aLostConnectionIsDatabaseUnavailable() throws Exception {
-        DataSource database = InitialContext.doLookup("java:comp/DefaultDataSource");
-        try (Connection victim = database.getConnection(); Connection killer = database.getConnection()) {
-            assumeTrue(victim.getMetaData().getDatabaseProductName().equals("PostgreSQL"),
-                    "the embedded database has no connection to lose");
-            int backend;
-            try (Statement id = victim.createStatement(); ResultSet row = id.executeQuery("SELECT pg_backend_pid()")) {
-                row.next();
-                backend = row.getInt(1);
-            }
-            try (PreparedStatement kill = killer.prepareStatement("SELECT pg_terminate_backend(?)")) {
-                kill.setInt(1, backend);
-                try (ResultSet done = kill.executeQuery()) {
-                    done.next();
-                    assertEquals(true, done.getBoolean(1), "the session was not ended");
-                }
-            }
-            SQLException failure = assertThrows(SQLException.class, () -> {
-                try (Statement after = victim.createStatement()) {
-                    after.executeQuery("SELECT 1").close();
-                }
-            });
-            assertEquals(ErrorCode.DATABASE_UNAVAILABLE, ProblemClassifier.classify(failure).code(), () -> chain(failure));
-        }
     }
 
     @Test
