@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -63,7 +64,7 @@ final class LibertyServers {
         Files.createDirectories(overrides);
         Files.writeString(overrides.resolve("arquillian.xml"), OVERRIDES, StandardCharsets.UTF_8);
         Files.writeString(server.resolve("bootstrap.properties"), "\nhttp.port=" + httpPort + "\nhttps.port=" + (httpPort + 1000) + "\n",
-                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.CREATE);
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND, StandardOpenOption.CREATE);
     }
 
     /** Removes the server, its data among it, so that the next start is a first start. */

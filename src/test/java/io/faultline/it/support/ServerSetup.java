@@ -1,7 +1,9 @@
 package io.faultline.it.support;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.spi.Container;
@@ -128,7 +130,7 @@ public final class ServerSetup implements LoadableExtension {
      */
     static void releaseConsole(DeployableContainer<?> adapter) {
         try {
-            java.lang.reflect.Field field = adapter.getClass().getDeclaredField("payaraMicroProcess");
+            Field field = adapter.getClass().getDeclaredField("payaraMicroProcess");
             field.setAccessible(true);
             Process process = (Process) field.get(adapter);
             if (process != null) {
@@ -151,7 +153,7 @@ public final class ServerSetup implements LoadableExtension {
     }
 
     /** The processes of a container's server, found by what only their command line names. */
-    static java.util.List<ProcessHandle> processes(String container) {
+    static List<ProcessHandle> processes(String container) {
         String marker = Server.group().startsWith("liberty")
                 ? " " + libertyServerName(container)
                 : Server.logDirectory(container).toAbsolutePath().toString();
