@@ -17,20 +17,24 @@ import java.util.logging.Logger;
 
 /**
  * {@code /ws/events}: the live feed of events and notifications for operators. The handshake is
- * checked by {@link FeedHandshakeFilter} (credentials and Origin). The endpoint enforces the
- * frame limit and decodes frames itself, so that an oversized frame closes with 1009 and a
- * malformed one gets an error frame the same way on every server.
+ * checked by {@link FeedHandshakeFilter} (credentials and Origin). Frames are read by the
+ * registered decoder and written by the registered encoders; a frame the decoder cannot read
+ * arrives here as a {@link DecodeException}: decoders are tried in the order listed, so
+ * {@link NotAFrameDecoder} refuses only what {@link ClientFrameDecoder} will not decode.
  */
-@ServerEndpoint(EventsEndpoint.PATH)
+@ServerEndpoint(value = EventsEndpoint.PATH,
+        encoders = {ServerFrameEncoder.class, ErrorFrameEncoder.class, NewsFrameEncoder.class},
+        decoders = {ClientFrameDecoder.class, NotAFrameDecoder.class})
 public class EventsEndpoint {
 
     public static final String PATH = "/ws/events";
-    static final int MAX_FRAME = 16 * 1024;
-    /** What the server may buffer before the endpoint sees a frame; above {@link #MAX_FRAME} it closes. */
+    /**
+     * What the server may buffer before the decoder sees a frame: above
+     * {@link ClientFrameDecoder#MAX_FRAME} the decoder refuses it, above this the server does; either way 1009.
+     */
     private static final int BUFFER = 1024 * 1024;
     private static final Logger LOG = Logger.getLogger(EventsEndpoint.class.getName());
 
-    private final ClientFrameDecoder decoder = new ClientFrameDecoder();
     // Looked up, not injected: Liberty creates endpoint instances outside CDI.
     private final FeedSessions sessions = CDI.current().select(FeedSessions.class).get();
 
@@ -46,24 +50,22 @@ public class EventsEndpoint {
     }
 
     @OnMessage(maxMessageSize = BUFFER)
-    public void message(Session session, String text) {
-        if (text.length() > MAX_FRAME) {
-            sessions.tooBig(session);
-            return;
-        }
-        ClientFrame frame;
-        try {
-            frame = decoder.decode(text);
-        } catch (DecodeException malformed) {
-            sessions.malformed(session, malformed.getMessage() == null ? "malformed" : malformed.getMessage());
-            return;
-        }
+    public void message(Session session, ClientFrame frame) {
         sessions.handle(session, frame);
     }
 
+    /** A frame that could not be decoded is the client's mistake: an error frame, or 1009; anything else closes with 1011. */
     @OnError
     public void error(Session session, Throwable failure) {
-        if (session != null && session.isOpen()) {
+        if (session == null) {
+            return;
+        }
+        DecodeException undecodable = decodeFailure(failure);
+        if (undecodable instanceof ClientFrameDecoder.FrameTooLarge) {
+            sessions.tooBig(session);
+        } else if (undecodable != null) {
+            sessions.malformed(session, undecodable.getMessage() == null ? "malformed" : undecodable.getMessage());
+        } else if (session.isOpen()) {
             LOG.log(Level.WARNING, "Live-feed connection failed", failure);
             sessions.failed(session);
         }
@@ -72,5 +74,15 @@ public class EventsEndpoint {
     @OnClose
     public void close(Session session, CloseReason reason) {
         sessions.closed(session, reason);
+    }
+
+    /** The decoder's failure, however the server wraps it. */
+    private static DecodeException decodeFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DecodeException decode) {
+                return decode;
+            }
+        }
+        return null;
     }
 }

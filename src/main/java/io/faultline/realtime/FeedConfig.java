@@ -15,7 +15,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class FeedConfig implements ValidatedConfig {
 
     static final String ALLOWED_ORIGINS = "faultline.ws.allowed-origins";
-    static final String QUEUE = "faultline.ws.queue-capacity";
+    static final String QUEUE_BYTES = "faultline.ws.queue-bytes";
+    static final String EVENTS_PER_FRAME = "faultline.ws.max-events-per-frame";
+    static final String REPLAY = "faultline.ws.max-replay";
     static final String RATE = "faultline.ws.max-frames-per-second";
     static final String ABUSE = "faultline.ws.abuse-limit";
 
@@ -24,8 +26,16 @@ public class FeedConfig implements ValidatedConfig {
     String allowedOriginsValue;
 
     @Inject
-    @ConfigProperty(name = QUEUE, defaultValue = "256")
-    String queueValue;
+    @ConfigProperty(name = QUEUE_BYTES, defaultValue = "262144")
+    String queueBytesValue;
+
+    @Inject
+    @ConfigProperty(name = EVENTS_PER_FRAME, defaultValue = "100")
+    String eventsPerFrameValue;
+
+    @Inject
+    @ConfigProperty(name = REPLAY, defaultValue = "1000")
+    String replayValue;
 
     @Inject
     @ConfigProperty(name = RATE, defaultValue = "20")
@@ -36,7 +46,9 @@ public class FeedConfig implements ValidatedConfig {
     String abuseValue;
 
     private Set<String> allowedOrigins;
-    private int queueCapacity;
+    private long queueBytes;
+    private int maxEventsPerFrame;
+    private int maxReplay;
     private int framesPerSecond;
     private int abuseLimit;
 
@@ -50,7 +62,9 @@ public class FeedConfig implements ValidatedConfig {
                 throw new IllegalStateException(ALLOWED_ORIGINS + " lists '" + origin + "', which is not scheme://host[:port]");
             }
         }
-        queueCapacity = (int) ConfigValues.parseLong(QUEUE, queueValue, 8, 100_000);
+        queueBytes = ConfigValues.parseLong(QUEUE_BYTES, queueBytesValue, 4_096, 64L * 1024 * 1024);
+        maxEventsPerFrame = (int) ConfigValues.parseLong(EVENTS_PER_FRAME, eventsPerFrameValue, 1, 10_000);
+        maxReplay = (int) ConfigValues.parseLong(REPLAY, replayValue, 1, 100_000);
         framesPerSecond = (int) ConfigValues.parseLong(RATE, rateValue, 1, 10_000);
         abuseLimit = (int) ConfigValues.parseLong(ABUSE, abuseValue, 1, 100_000);
     }
@@ -59,8 +73,18 @@ public class FeedConfig implements ValidatedConfig {
         return allowedOrigins;
     }
 
-    public int queueCapacity() {
-        return queueCapacity;
+    /** The JSON of events and notifications one client may have waiting, in bytes (counted as characters). */
+    public long queueBytes() {
+        return queueBytes;
+    }
+
+    public int maxEventsPerFrame() {
+        return maxEventsPerFrame;
+    }
+
+    /** The most events a reconnecting client gets of those committed since its last. */
+    public int maxReplay() {
+        return maxReplay;
     }
 
     public int framesPerSecond() {

@@ -1,7 +1,9 @@
 package io.faultline.realtime;
 
-import io.faultline.realtime.ServerFrame.FeedError;
+import io.faultline.realtime.ErrorFrame.Code;
+import io.faultline.realtime.Subscriber.News;
 import io.faultline.tracking.Committed;
+import io.faultline.tracking.LiveEvents;
 import io.faultline.tracking.Projects;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -17,7 +19,10 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -25,13 +30,16 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
- * The open feed connections and what each one watches. Publishing only queues a frame on each
- * matching subscriber, so a slow or dead client never slows intake or the other clients.
+ * The open feed connections and what each one watches, indexed by project. Each commit is fanned
+ * out on a thread of its own: the clients interested are found through the index, each event is
+ * encoded once, and each client gets the commit's news under one lock, so a slow or dead client
+ * never slows intake or the other clients.
  */
 @ApplicationScoped
 public class FeedSessions {
@@ -39,6 +47,7 @@ public class FeedSessions {
     static final CloseReason.CloseCode TOO_MANY_FRAMES = CloseReason.CloseCodes.getCloseCode(4429);
     private static final Logger LOG = Logger.getLogger(FeedSessions.class.getName());
     private static final Set<String> LEVELS = Set.of("fatal", "error", "warning", "info");
+    private static final Pattern EVENT_ID = Pattern.compile("[0-9]{1,18}");
     /** The frame types a client may send; any other counts as {@code other}: a label never takes a client's text. */
     private static final Set<String> CLIENT_TYPES = Set.of("subscribe", "unsubscribe", "ping");
 
@@ -49,6 +58,10 @@ public class FeedSessions {
     private static final long CLOSE_GRACE_SECONDS = 5;
 
     private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
+    /** Subscribers by the project they watch; those watching every project apart. Changed under {@link #indexLock}. */
+    private final Map<Long, Set<Subscriber>> byProject = new ConcurrentHashMap<>();
+    private final Set<Subscriber> everyProject = ConcurrentHashMap.newKeySet();
+    private final Object indexLock = new Object();
     private final BlockingQueue<Committed> fanOut = new ArrayBlockingQueue<>(FAN_OUT_BACKLOG);
     private volatile boolean running = true;
     private Thread fanOutThread;
@@ -68,6 +81,9 @@ public class FeedSessions {
     @Inject
     Projects projects;
 
+    @Inject
+    LiveEvents liveEvents;
+
     void open(Session session, String correlationId, String user) {
         Subscriber subscriber = new Subscriber(session, UUID.randomUUID().toString(), correlationId, user, config, metrics);
         subscribers.put(session.getId(), subscriber);
@@ -76,7 +92,9 @@ public class FeedSessions {
     }
 
     void closed(Session session, CloseReason reason) {
-        if (subscribers.remove(session.getId()) != null) {
+        Subscriber subscriber = subscribers.remove(session.getId());
+        if (subscriber != null) {
+            index(subscriber, Subscriber.Filter.NOTHING);
             metrics.closed(reason.getCloseCode().getCode());
         }
     }
@@ -98,7 +116,7 @@ public class FeedSessions {
                 }
                 return;
             }
-            error(subscriber, FeedError.RATE_LIMITED, "Too many frames; at most " + config.framesPerSecond() + " a second",
+            error(subscriber, Code.RATE_LIMITED, "Too many frames; at most " + config.framesPerSecond() + " a second",
                     Map.of("limitPerSecond", config.framesPerSecond()));
             return;
         }
@@ -106,10 +124,10 @@ public class FeedSessions {
             case "ping" -> subscriber.send(ServerFrame.pong(frame.body().getString("id", null), subscriber.correlationId));
             case "subscribe" -> subscribe(subscriber, frame.body());
             case "unsubscribe" -> {
-                subscriber.filter(Subscriber.Filter.NOTHING);
+                index(subscriber, Subscriber.Filter.NOTHING);
                 subscriber.send(ServerFrame.subscribed("unsubscribed", JsonValue.EMPTY_JSON_OBJECT, subscriber.correlationId));
             }
-            default -> error(subscriber, FeedError.UNKNOWN_MESSAGE_TYPE, "Unknown frame type; use subscribe, unsubscribe or ping",
+            default -> error(subscriber, Code.UNKNOWN_MESSAGE_TYPE, "Unknown frame type; use subscribe, unsubscribe or ping",
                     Map.of("type", frame.type().length() > 40 ? frame.type().substring(0, 40) : frame.type()));
         }
     }
@@ -118,7 +136,7 @@ public class FeedSessions {
         Subscriber subscriber = subscribers.get(session.getId());
         if (subscriber != null) {
             metrics.received("malformed");
-            error(subscriber, FeedError.MALFORMED_MESSAGE, "The frame is not a JSON object with a string 'type'",
+            error(subscriber, Code.MALFORMED_MESSAGE, "The frame is not a JSON object with a string 'type'",
                     Map.of("reason", reason));
         }
     }
@@ -127,27 +145,67 @@ public class FeedSessions {
         Subscriber subscriber = subscribers.get(session.getId());
         if (subscriber != null) {
             metrics.error("MESSAGE_TOO_BIG");
-            subscriber.close(CloseReason.CloseCodes.TOO_BIG, "frame larger than " + EventsEndpoint.MAX_FRAME + " bytes");
+            subscriber.close(CloseReason.CloseCodes.TOO_BIG, "frame larger than " + ClientFrameDecoder.MAX_FRAME + " characters");
         }
     }
 
     void failed(Session session) {
         Subscriber subscriber = subscribers.get(session.getId());
         if (subscriber != null) {
-            metrics.error(FeedError.INTERNAL_ERROR.name());
+            metrics.error(Code.INTERNAL_ERROR.name());
             subscriber.close(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal error");
         }
     }
 
-    /** Queues a frame for every subscriber watching this project and level. */
-    public void publish(long projectId, String level, String type, Supplier<String> frame) {
-        String json = null;
-        for (Subscriber subscriber : subscribers.values()) {
-            if (subscriber.filter().matches(projectId, level)) {
-                if (json == null) {
-                    json = frame.get();
+    /**
+     * Finds, through the index, the subscribers that want each item of a commit, and gives each
+     * its items together; an item's JSON is made once, and only if somebody wants it.
+     */
+    private void route(Committed commit, BiConsumer<Subscriber, List<News>> deliver) {
+        Map<Subscriber, List<News>> due = new HashMap<>();
+        for (Committed.Item item : commit.items()) {
+            Set<Subscriber> watching = byProject.getOrDefault(item.projectId(), Set.of());
+            if (watching.isEmpty() && everyProject.isEmpty()) {
+                continue;
+            }
+            News news = null;
+            for (Set<Subscriber> group : List.of(watching, everyProject)) {
+                for (Subscriber subscriber : group) {
+                    if (subscriber.filter().matchesLevel(item.level())) {
+                        if (news == null) {
+                            news = new News(item.id(), item.type(), item.json().get());
+                        }
+                        due.computeIfAbsent(subscriber, s -> new ArrayList<>()).add(news);
+                    }
                 }
-                subscriber.offer(type, json);
+            }
+        }
+        due.forEach(deliver);
+    }
+
+    /** Sets a subscriber's filter and its place in the index together. */
+    private void index(Subscriber subscriber, Subscriber.Filter filter) {
+        synchronized (indexLock) {
+            Subscriber.Filter old = subscriber.filter();
+            if (old.projects() != null) {
+                if (old.projects().isEmpty()) {
+                    everyProject.remove(subscriber);
+                }
+                for (Long project : old.projects()) {
+                    Set<Subscriber> watching = byProject.get(project);
+                    if (watching != null && watching.remove(subscriber) && watching.isEmpty()) {
+                        byProject.remove(project);
+                    }
+                }
+            }
+            subscriber.filter(filter);
+            if (filter.projects() != null) {
+                if (filter.projects().isEmpty()) {
+                    everyProject.add(subscriber);
+                }
+                for (Long project : filter.projects()) {
+                    byProject.computeIfAbsent(project, p -> ConcurrentHashMap.newKeySet()).add(subscriber);
+                }
             }
         }
     }
@@ -162,22 +220,14 @@ public class FeedSessions {
             return;
         }
         if (!fanOut.offer(committed)) {
-            for (Subscriber subscriber : subscribers.values()) {
-                int wanted = (int) committed.items().stream()
-                        .filter(item -> subscriber.filter().matches(item.projectId(), item.level())).count();
-                if (wanted > 0) {
-                    subscriber.lost(wanted);
-                }
-            }
+            route(committed, (subscriber, news) -> subscriber.lost(news.size()));
         }
     }
 
     private void fanOut() {
         while (running) {
             try {
-                for (Committed.Item item : fanOut.take().items()) {
-                    publish(item.projectId(), item.level(), item.type(), item.json());
-                }
+                route(fanOut.take(), Subscriber::offer);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -193,13 +243,13 @@ public class FeedSessions {
         JsonValue projectList = body.getOrDefault("projects", JsonValue.EMPTY_JSON_ARRAY);
         JsonValue levelList = body.getOrDefault("levels", JsonValue.EMPTY_JSON_ARRAY);
         if (!(projectList instanceof JsonArray projectsArray) || !(levelList instanceof JsonArray levelsArray)) {
-            error(subscriber, FeedError.VALIDATION_ERROR, "'projects' and 'levels' must be arrays of strings", Map.of());
+            error(subscriber, Code.VALIDATION_ERROR, "'projects' and 'levels' must be arrays of strings", Map.of());
             return;
         }
         Set<String> slugs = new HashSet<>();
         for (JsonValue value : projectsArray) {
             if (!(value instanceof JsonString slug)) {
-                error(subscriber, FeedError.VALIDATION_ERROR, "'projects' must be an array of project slugs", Map.of());
+                error(subscriber, Code.VALIDATION_ERROR, "'projects' must be an array of project slugs", Map.of());
                 return;
             }
             slugs.add(slug.getString());
@@ -207,7 +257,7 @@ public class FeedSessions {
         Map<String, Long> found = projects.idsOf(slugs);
         for (String slug : slugs) {
             if (!found.containsKey(slug)) {
-                error(subscriber, FeedError.PERMISSION_DENIED, "You may not watch that project",
+                error(subscriber, Code.PERMISSION_DENIED, "You may not watch that project",
                         Map.of("project", slug.length() > 64 ? slug.substring(0, 64) : slug));
                 return;
             }
@@ -215,18 +265,47 @@ public class FeedSessions {
         projectIds.addAll(found.values());
         for (JsonValue value : levelsArray) {
             if (!(value instanceof JsonString level) || !LEVELS.contains(level.getString())) {
-                error(subscriber, FeedError.VALIDATION_ERROR, "levels must be fatal, error, warning or info", Map.of());
+                error(subscriber, Code.VALIDATION_ERROR, "levels must be fatal, error, warning or info", Map.of());
                 return;
             }
             levels.add(level.getString());
         }
-        subscriber.filter(new Subscriber.Filter(Set.copyOf(projectIds), Set.copyOf(levels)));
+        JsonValue afterValue = body.get("after");
+        if (afterValue != null && !(afterValue instanceof JsonString id && EVENT_ID.matcher(id.getString()).matches())) {
+            error(subscriber, Code.VALIDATION_ERROR, "'after' must be the id of an event, as a string", Map.of());
+            return;
+        }
+        Subscriber.Filter filter = new Subscriber.Filter(Set.copyOf(projectIds), Set.copyOf(levels));
+        if (afterValue == null) {
+            index(subscriber, filter);
+            subscriber.send(ServerFrame.subscribed("subscribed", body, subscriber.correlationId));
+            return;
+        }
+        // Live news waits from before the filter is set until the replay is read: every event is
+        // either committed in time for the replay's query or fanned out after the filter is set.
+        subscriber.hold();
+        index(subscriber, filter);
         subscriber.send(ServerFrame.subscribed("subscribed", body, subscriber.correlationId));
+        replay(subscriber, Long.parseLong(((JsonString) afterValue).getString()), filter);
     }
 
-    private void error(Subscriber subscriber, FeedError code, String message, Map<String, ?> details) {
+    /** The events committed since {@code after} that the filter matches, ahead of the live ones. */
+    private void replay(Subscriber subscriber, long after, Subscriber.Filter filter) {
+        try {
+            LiveEvents.Since since = liveEvents.since(after, filter.projects(), filter.levels(), config.maxReplay());
+            subscriber.replayed(since.events().stream().map(e -> new News(e.id(), "event", e.json())).toList(),
+                    since.skipped());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not read the events a live-feed client missed", e);
+            subscriber.replayed(List.of(), 0);
+            error(subscriber, Code.SERVICE_UNAVAILABLE, "The events since 'after' cannot be read now; live ones follow",
+                    Map.of());
+        }
+    }
+
+    private void error(Subscriber subscriber, Code code, String message, Map<String, ?> details) {
         metrics.error(code.name());
-        subscriber.send(ServerFrame.error(code, message, details, subscriber.correlationId));
+        subscriber.send(new ErrorFrame(code, message, details, subscriber.correlationId));
     }
 
     @PostConstruct

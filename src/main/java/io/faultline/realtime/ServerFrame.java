@@ -5,9 +5,12 @@ import static io.faultline.http.JsonFactory.JSON;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
-import java.util.Map;
 
-/** A frame the server sends; each has a {@code type}, and those answering a client frame a correlation id. */
+/**
+ * A control frame the server sends (welcome, pong, subscribed, lagged): each has a {@code type},
+ * and those answering a client frame a correlation id. Events travel in {@link NewsFrame}s, errors
+ * in {@link ErrorFrame}s.
+ */
 public record ServerFrame(JsonObject body) {
 
     public String type() {
@@ -34,18 +37,5 @@ public record ServerFrame(JsonObject body) {
 
     static ServerFrame lagged(long dropped) {
         return new ServerFrame(JSON.createObjectBuilder().add("type", "lagged").add("dropped", dropped).build());
-    }
-
-    /** An error frame: the connection stays open unless a close follows. */
-    static ServerFrame error(FeedError code, String message, Map<String, ?> details, String correlationId) {
-        JsonObjectBuilder detailJson = JSON.createObjectBuilder();
-        details.forEach((k, v) -> detailJson.add(k, String.valueOf(v)));
-        return new ServerFrame(JSON.createObjectBuilder().add("type", "error").add("code", code.name())
-                .add("message", message).add("details", detailJson).add("correlationId", correlationId).build());
-    }
-
-    /** Error codes of the feed; where the HTTP catalog has the same meaning, the same name. */
-    enum FeedError {
-        MALFORMED_MESSAGE, UNKNOWN_MESSAGE_TYPE, VALIDATION_ERROR, PERMISSION_DENIED, RATE_LIMITED, INTERNAL_ERROR
     }
 }

@@ -4,25 +4,28 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One connected client: its identity, its subscription, and two queues of frames sent one at
- * a time with asynchronous sends. Answers to the client's own frames (welcome, pong,
- * subscribed, errors) have a queue of their own that goes first and never drops: the rate
- * limiter bounds how many a client can cause, and one that stops reading them is closed. Events
- * and notifications wait in a bounded queue: a client that reads too slowly loses them, never
- * slows anyone else; what does not fit is counted and announced in a {@code lagged} frame.
+ * One connected client: its identity, its subscription, and two queues, sent one frame at a time
+ * with asynchronous sends. Control frames (welcome, pong, subscribed, errors, lagged) have a
+ * queue of their own that goes first and never drops: the rate limiter bounds how many a client
+ * can cause, and one that stops reading them is closed. Events and notifications wait only
+ * while a send to the client is in flight, then leave together in one {@code events} frame: at
+ * low load every event has a frame of its own, at high load frames grow instead of queues. Their
+ * queue is bounded in bytes: a client that reads too slowly loses the oldest, announced in a
+ * {@code lagged} frame, and never slows anyone else.
  */
 final class Subscriber {
 
     private static final Logger LOG = Logger.getLogger(Subscriber.class.getName());
-    private static final ServerFrameEncoder ENCODER = new ServerFrameEncoder();
     /**
-     * Answers waiting for a client that does not read them. The rate limiter closes a client
-     * after at most a few dozen answers in a burst; this many means it stopped reading.
+     * Control frames waiting for a client that does not read them. The rate limiter closes a
+     * client after at most a few dozen answers in a burst; this many means it stopped reading.
      */
     static final int MAX_ANSWERS_WAITING = 256;
 
@@ -32,8 +35,18 @@ final class Subscriber {
 
         /** Whether a frame of the project and level is wanted; a null level (a notification) matches any. */
         boolean matches(long projectId, String level) {
-            return projects != null && (projects.isEmpty() || projects.contains(projectId))
-                    && (level == null || levels == null || levels.isEmpty() || levels.contains(level));
+            return projects != null && (projects.isEmpty() || projects.contains(projectId)) && matchesLevel(level);
+        }
+
+        boolean matchesLevel(String level) {
+            return level == null || levels == null || levels.isEmpty() || levels.contains(level);
+        }
+    }
+
+    /** An event or a notification waiting for its frame: its id, and its JSON, shared by every client. */
+    record News(long id, String type, String json) {
+        boolean isEvent() {
+            return "event".equals(type);
         }
     }
 
@@ -41,13 +54,22 @@ final class Subscriber {
     final String connectionId;
     final String correlationId;
     final String user;
-    private final int capacity;
+    private final long queueBytes;
+    private final int maxEventsPerFrame;
     private final FeedMetrics metrics;
-    private final ArrayDeque<Frame> answers = new ArrayDeque<>();
-    private final ArrayDeque<Frame> queue = new ArrayDeque<>();
+    private final ArrayDeque<Object> answers = new ArrayDeque<>();
+    private final ArrayDeque<News> news = new ArrayDeque<>();
     private final FrameRate rate;
     private volatile Filter filter = Filter.NOTHING;
+    private long newsBytes;
     private boolean sending;
+    /** While a replay is read, news waits: it follows the replay, without what the replay holds. */
+    private boolean holding;
+    /**
+     * The last event a replay held: an event is fanned out after its commit, so one the replay
+     * read may still be on its way, and is not sent again.
+     */
+    private long replayedUpTo;
     private long dropped;
     private CloseReason closing;
 
@@ -57,7 +79,8 @@ final class Subscriber {
         this.connectionId = connectionId;
         this.correlationId = correlationId;
         this.user = user;
-        this.capacity = config.queueCapacity();
+        this.queueBytes = config.queueBytes();
+        this.maxEventsPerFrame = config.maxEventsPerFrame();
         this.metrics = metrics;
         this.rate = new FrameRate(config.framesPerSecond(), config.abuseLimit());
     }
@@ -74,15 +97,14 @@ final class Subscriber {
         return rate;
     }
 
-    /** Queues an answer to the client's own frames: sent before any event, never dropped. */
-    void send(ServerFrame frame) {
-        String text = ENCODER.encode(frame);
+    /** Queues a control frame ({@link ServerFrame} or {@link ErrorFrame}): sent before any event, never dropped. */
+    void send(Object frame) {
         synchronized (this) {
             if (!session.isOpen() || closing != null) {
                 return;
             }
             if (answers.size() < MAX_ANSWERS_WAITING) {
-                answers.add(new Frame(frame.type(), text));
+                answers.add(frame);
                 if (!sending) {
                     sendNext();
                 }
@@ -92,48 +114,88 @@ final class Subscriber {
         close(CloseReason.CloseCodes.VIOLATED_POLICY, "not reading its answers");
     }
 
-    /** Queues an encoded event or notification; if the queue is full the frame is dropped and counted. */
-    synchronized void offer(String type, String text) {
+    /** Queues a commit's news for this client, under one lock; the oldest beyond the byte bound are dropped and counted. */
+    synchronized void offer(List<News> items) {
         if (!session.isOpen() || closing != null) {
             return;
         }
-        if (queue.size() >= capacity) {
-            dropped++;
-            metrics.dropped(1);
-            return;
+        for (News item : items) {
+            if (item.isEvent() && item.id() <= replayedUpTo) {
+                continue;
+            }
+            while (!news.isEmpty() && newsBytes + item.json().length() > queueBytes) {
+                newsBytes -= news.poll().json().length();
+                dropped++;
+                metrics.dropped(1);
+            }
+            news.add(item);
+            newsBytes += item.json().length();
         }
-        queue.add(new Frame(type, text));
         if (!sending) {
             sendNext();
         }
     }
 
-    /** Frames that were meant for this client but never reached its queue: announced as lagged. */
-    synchronized void lost(int frames) {
-        dropped += frames;
-        metrics.dropped(frames);
+    /** News that was meant for this client but never reached its queue: announced as lagged. */
+    synchronized void lost(int items) {
+        dropped += items;
+        metrics.dropped(items);
+    }
+
+    /** From now on news waits for {@link #replayed}: a replay is being read. */
+    synchronized void hold() {
+        holding = true;
+    }
+
+    /**
+     * The replay goes first, after a lagged frame for what did not fit in it; news that arrived
+     * meanwhile follows, less the events the replay already holds (ids up to its last).
+     */
+    synchronized void replayed(List<News> replay, long skipped) {
+        if (!replay.isEmpty()) {
+            long last = replay.get(replay.size() - 1).id();
+            replayedUpTo = last;
+            news.removeIf(item -> {
+                boolean repeated = item.isEvent() && item.id() <= last;
+                if (repeated) {
+                    newsBytes -= item.json().length();
+                }
+                return repeated;
+            });
+            for (int i = replay.size() - 1; i >= 0; i--) {
+                news.addFirst(replay.get(i));
+                newsBytes += replay.get(i).json().length();
+            }
+        }
+        dropped += skipped;
+        holding = false;
+        if (!sending) {
+            sendNext();
+        }
     }
 
     /** Sends the next frame; returns the reason to close with once nothing is left and a close is due. */
     private CloseReason sendNext() {
-        Frame next = nextFrame();
+        Object next = nextFrame();
         if (next == null || !session.isOpen()) {
             sending = false;
             return closing;
         }
         sending = true;
         try {
-            session.getAsyncRemote().sendText(next.text(), result -> {
+            session.getAsyncRemote().sendObject(next, result -> {
                 CloseReason closeWith;
                 synchronized (this) {
                     if (result.isOK()) {
-                        metrics.sent(next.type());
+                        metrics.sent(typeOf(next));
                     } else {
                         // A server may refuse a send when its own write queue is full: the
-                        // client is too slow, and the frame is lost like one that did not fit.
+                        // client is too slow, and the events are lost like those that did not fit.
                         LOG.log(Level.FINE, "A frame to " + connectionId + " was not delivered", result.getException());
-                        dropped++;
-                        metrics.dropped(1);
+                        if (next instanceof NewsFrame lost) {
+                            dropped += lost.items().size();
+                            metrics.dropped(lost.items().size());
+                        }
                     }
                     closeWith = sendNext();
                 }
@@ -149,27 +211,52 @@ final class Subscriber {
         return null;
     }
 
-    /** Answers first, then the news of lost frames, then events. */
-    private Frame nextFrame() {
-        Frame answer = answers.poll();
+    /**
+     * Control frames first, then the news of lost events, then news: a notification alone, or
+     * the events waiting, up to the most a frame holds. Once a close is due, only control frames.
+     */
+    private Object nextFrame() {
+        Object answer = answers.poll();
         if (answer != null) {
             return answer;
         }
+        if (closing != null) {
+            return null;
+        }
         if (dropped > 0) {
-            Frame lagged = new Frame("lagged", ENCODER.encode(ServerFrame.lagged(dropped)));
+            ServerFrame lagged = ServerFrame.lagged(dropped);
             dropped = 0;
             return lagged;
         }
-        return queue.poll();
+        if (holding || news.isEmpty()) {
+            return null;
+        }
+        News first = news.poll();
+        newsBytes -= first.json().length();
+        if (!first.isEvent()) {
+            return NewsFrame.notification(first.json());
+        }
+        List<String> events = new ArrayList<>(Math.min(maxEventsPerFrame, news.size() + 1));
+        events.add(first.json());
+        while (events.size() < maxEventsPerFrame && !news.isEmpty() && news.peek().isEvent()) {
+            News event = news.poll();
+            newsBytes -= event.json().length();
+            events.add(event.json());
+        }
+        return NewsFrame.events(events);
     }
 
-    private record Frame(String type, String text) {
+    private static String typeOf(Object frame) {
+        if (frame instanceof ServerFrame control) {
+            return control.type();
+        }
+        return frame instanceof NewsFrame newsFrame ? newsFrame.type() : "error";
     }
 
     /**
-     * Closes the connection once the frames already queued have been sent, so that a client
-     * reads why (an error frame) before the close; nothing more is queued from now on. False
-     * when a close was already under way. Outside any lock: a close can call back at once.
+     * Closes the connection once the control frames already queued have been sent, so that a
+     * client reads why (an error frame) before the close; nothing more is queued from now on.
+     * False when a close was already under way. Outside any lock: a close can call back at once.
      */
     boolean closeAfterQueued(CloseReason.CloseCode code, String reason) {
         boolean now;

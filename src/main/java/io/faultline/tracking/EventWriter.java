@@ -1,7 +1,5 @@
 package io.faultline.tracking;
 
-import static io.faultline.http.JsonFactory.JSON;
-
 import io.faultline.problem.ErrorCode;
 import io.faultline.problem.ProblemClassifier;
 import io.faultline.problem.ProblemException;
@@ -165,18 +163,11 @@ public class EventWriter {
             List<Committed.Item> items = new ArrayList<>(batch.size() + notifications.size());
             for (PendingEvent pending : batch) {
                 ErrorEvent event = pending.event();
-                items.add(new Committed.Item(event.projectId, event.level, "event", () ->
-                        JSON.createObjectBuilder().add("type", "event").add("event", JSON.createObjectBuilder()
-                                .add("id", Long.toString(event.id)).add("groupId", Long.toString(event.groupId))
-                                .add("projectId", Long.toString(event.projectId)).add("level", event.level)
-                                .add("message", event.message).add("receivedAt", event.receivedAt.toString())
-                                .add("correlationId", event.correlationId == null ? "" : event.correlationId))
-                                .build().toString()));
+                items.add(new Committed.Item(event.id, event.projectId, event.level, "event", () -> LiveEvents.json(event)));
             }
             for (Notification notification : notifications) {
-                items.add(new Committed.Item(notification.projectId, null, "notification", () ->
-                        JSON.createObjectBuilder().add("type", "notification")
-                                .add("notification", notification.toJson()).build().toString()));
+                items.add(new Committed.Item(notification.id(), notification.projectId, null, "notification",
+                        () -> notification.toJson().toString()));
             }
             committed.fire(new Committed(items));
         } catch (RuntimeException e) {

@@ -55,8 +55,12 @@ class FeedIT extends BlackBox {
             assertEquals("p1", pong.getString("id"));
             assertEquals(id, pong.getString("correlationId"));
 
-            client.send("{not json");
-            assertError(client, "MALFORMED_MESSAGE", id);
+            // The decoder's refusals, whether it tried (not JSON, no string type) or would not try
+            // (not an object), reach @OnError as a DecodeException: an error frame each, still open.
+            for (String malformed : List.of("{not json", "{\"type\":5}", "[1,2]", "\"ping\"", " ")) {
+                client.send(malformed);
+                assertError(client, "MALFORMED_MESSAGE", id);
+            }
             client.send("{\"type\":\"teleport\"}");
             assertError(client, "UNKNOWN_MESSAGE_TYPE", id);
             // A client's type never becomes a label: every series would be a client's to create.
@@ -83,7 +87,9 @@ class FeedIT extends BlackBox {
             client.awaitType("subscribed");
             http.postJson("/api/errors/report", "{\"level\":\"warning\",\"message\":\"filtered out\"}", "X-Faultline-Key", key);
             Reply reply = http.postJson("/api/errors/report", "{\"level\":\"error\",\"message\":\"live one\"}", "X-Faultline-Key", key);
-            JsonObject event = client.awaitType("event").getJsonObject("event");
+            List<JsonObject> events = FeedClient.events(client.awaitType("events"));
+            assertEquals(1, events.size(), events::toString);
+            JsonObject event = events.get(0);
             assertEquals("live one", event.getString("message"));
             assertEquals(reply.json().getString("id"), event.getString("id"));
             JsonObject notification = client.awaitType("notification").getJsonObject("notification");
@@ -100,27 +106,170 @@ class FeedIT extends BlackBox {
         }
     }
 
+    /**
+     * A client that floods and reads as fast as it can: every ping it sent up to the close gets
+     * its answer, in order, whatever the server's timing; fifty times in a row, as one run's luck
+     * would otherwise hide a lost frame.
+     */
     @Test
-    void floodIsRateLimitedThenClosedWith4429() {
+    void floodIsRateLimitedThenClosedWith4429AndNoAnswerIsLost() {
+        for (int run = 1; run <= 50; run++) {
+            flood(run);
+        }
+    }
+
+    private void flood(int run) {
         try (FeedClient client = operator(null)) {
             client.awaitType("welcome");
             for (int i = 0; i < 200 && !client.isClosed(); i++) {
-                client.send("{\"type\":\"ping\",\"id\":\"f" + i + "\"}");
+                try {
+                    client.send("{\"type\":\"ping\",\"id\":\"f" + i + "\"}");
+                } catch (java.util.concurrent.CompletionException closedMeanwhile) {
+                    break;
+                }
             }
-            assertEquals(4429, client.closeCode(10));
-            // Everything queued before the close reached the client: a pong for every ping the
-            // limit let through (a burst of 20, faultline.ws.max-frames-per-second), then an
-            // error for every refused one until the 20th refusal (faultline.ws.abuse-limit) closed.
+            assertEquals(4429, client.closeCode(10), "run " + run);
+            // Each ping, in order, got a pong with its id or a RATE_LIMITED error (a burst of 20,
+            // faultline.ws.max-frames-per-second), until the 20th refusal (faultline.ws.abuse-limit)
+            // closed the connection: 19 errors, and nothing else, not even a lagged frame.
             List<JsonObject> frames = client.received();
-            List<JsonObject> refused = frames.stream()
-                    .filter(f -> "error".equals(f.getString("type")) && "RATE_LIMITED".equals(f.getString("code"))).toList();
-            assertEquals(19, refused.size(), frames::toString);
-            assertTrue(!refused.get(0).getString("message").isBlank());
-            assertEquals("20", refused.get(0).getJsonObject("details").getString("limitPerSecond"));
-            assertTrue(frames.stream().filter(f -> "pong".equals(f.getString("type"))).count() >= 20, frames::toString);
-            // Answers have their own queue: a client that reads them all loses none of them.
-            assertTrue(frames.stream().noneMatch(f -> "lagged".equals(f.getString("type"))), frames::toString);
+            int answered = 0;
+            int refused = 0;
+            for (JsonObject frame : frames) {
+                String type = frame.getString("type");
+                if ("pong".equals(type)) {
+                    assertEquals("f" + answered, frame.getString("id"), () -> "run " + run + ": " + frames);
+                } else {
+                    assertEquals("error", type, () -> "run " + run + ": " + frames);
+                    assertEquals("RATE_LIMITED", frame.getString("code"));
+                    assertTrue(!frame.getString("message").isBlank());
+                    assertEquals(20, frame.getJsonObject("details").getInt("limitPerSecond"), frame::toString);
+                    refused++;
+                }
+                answered++;
+            }
+            assertEquals(19, refused, () -> "run " + run + ": " + frames);
+            assertTrue(answered - refused >= 20, () -> "run " + run + ": " + frames);
         }
+    }
+
+    /**
+     * Events wait only while a send is in flight: a report at a time gets a frame per event; a
+     * batch, one commit, leaves at once in frames of at most faultline.ws.max-events-per-frame.
+     */
+    @Test
+    void aCommitsEventsShareFramesAndLoneEventsGoAlone() {
+        String key = Projects.newProjectKey(http, "frames");
+        String slug = Projects.slugOf(http, key);
+        try (FeedClient client = subscribed(slug, null)) {
+            for (int i = 0; i < 5; i++) {
+                Reply reply = http.postJson("/api/errors/report", "{\"message\":\"alone " + i + "\"}", "X-Faultline-Key", key);
+                List<JsonObject> events = FeedClient.events(client.awaitType("events"));
+                assertEquals(List.of(reply.json().getString("id")), ids(events));
+            }
+            int size = 100;
+            String batch = IntStream.range(0, size).mapToObj(i -> "{\"message\":\"together " + i + "\"}")
+                    .collect(Collectors.joining(",", "[", "]"));
+            assertEquals(202, http.postJson("/api/errors/report/batch", batch, "X-Faultline-Key", key).status());
+            List<Integer> sizes = new ArrayList<>();
+            List<String> messages = new ArrayList<>();
+            while (messages.size() < size) {
+                List<JsonObject> events = FeedClient.events(client.awaitType("events"));
+                sizes.add(events.size());
+                events.forEach(e -> messages.add(e.getString("message")));
+            }
+            int most = Settings.WS_EVENTS_PER_FRAME;
+            assertEquals(List.of(most, most, size - 2 * most), sizes);
+            assertEquals(IntStream.range(0, size).mapToObj(i -> "together " + i).toList(), messages);
+        }
+    }
+
+    /**
+     * A client that reconnects with {@code after} gets what it missed, then the live events, each
+     * once: events are reported all along, so some commit while the replay is read.
+     */
+    @Test
+    void reconnectingWithAfterGetsEveryMissedEventExactlyOnce() throws Exception {
+        String key = Projects.newProjectKey(http, "replay");
+        String slug = Projects.slugOf(http, key);
+        String last;
+        try (FeedClient first = subscribed(slug, null)) {
+            for (int i = 0; i < 3; i++) {
+                http.postJson("/api/errors/report", "{\"message\":\"seen " + i + "\"}", "X-Faultline-Key", key);
+            }
+            last = ids(first.awaitEvents(3, 10)).get(2);
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            expected.add(report(key, "missed " + i));
+        }
+        java.util.concurrent.ExecutorService reporter = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<List<String>> during = reporter.submit(() -> {
+                List<String> reported = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    reported.add(report(key, "during " + i));
+                    Await.pause(5);
+                }
+                return reported;
+            });
+            try (FeedClient again = subscribed(slug, last)) {
+                expected.addAll(during.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                assertEquals(expected, ids(again.awaitEvents(expected.size(), 10)));
+                // Nothing is repeated after the seam either: the next event is the next frame's only one.
+                String next = report(key, "after the seam");
+                assertEquals(List.of(next), ids(FeedClient.events(again.awaitType("events"))));
+            }
+        } finally {
+            reporter.shutdownNow();
+        }
+    }
+
+    /** Beyond faultline.ws.max-replay the oldest missed events are skipped, and a lagged frame says how many. */
+    @Test
+    void replayBeyondItsBoundSaysHowManyWereSkipped() {
+        String key = Projects.newProjectKey(http, "replay-bound");
+        String slug = Projects.slugOf(http, key);
+        String last = report(key, "seen");
+        List<String> missed = new ArrayList<>();
+        int skipped = 30;
+        for (int size : List.of(100, Settings.WS_MAX_REPLAY + skipped - 100)) {
+            String batch = IntStream.range(0, size).mapToObj(i -> "{\"message\":\"missed\"}")
+                    .collect(Collectors.joining(",", "[", "]"));
+            Reply reply = http.postJson("/api/errors/report/batch", batch, "X-Faultline-Key", key);
+            assertEquals(202, reply.status(), reply::toString);
+            reply.json().getJsonArray("items").getValuesAs(JsonObject.class).forEach(i -> missed.add(i.getString("id")));
+        }
+        try (FeedClient again = subscribed(slug, last)) {
+            JsonObject lagged = again.await(f -> List.of("lagged", "events").contains(f.getString("type")), 10);
+            assertEquals("lagged", lagged.getString("type"), lagged::toString);
+            assertEquals(skipped, lagged.getInt("dropped"));
+            assertEquals(missed.subList(skipped, missed.size()), ids(again.awaitEvents(Settings.WS_MAX_REPLAY, 10)));
+        }
+        try (FeedClient client = operator(null)) {
+            client.awaitType("welcome");
+            client.send("{\"type\":\"subscribe\",\"projects\":[\"" + slug + "\"],\"after\":\"latest\"}");
+            assertError(client, "VALIDATION_ERROR", null);
+        }
+    }
+
+    private FeedClient subscribed(String slug, String after) {
+        FeedClient client = operator(null);
+        client.awaitType("welcome");
+        client.send("{\"type\":\"subscribe\",\"projects\":[\"" + slug + "\"]"
+                + (after == null ? "" : ",\"after\":\"" + after + "\"") + "}");
+        client.awaitType("subscribed");
+        return client;
+    }
+
+    private String report(String key, String message) {
+        Reply reply = http.postJson("/api/errors/report", "{\"message\":\"" + message + "\"}", "X-Faultline-Key", key);
+        assertEquals(202, reply.status(), reply::toString);
+        return reply.json().getString("id");
+    }
+
+    private static List<String> ids(List<JsonObject> events) {
+        return events.stream().map(e -> e.getString("id")).toList();
     }
 
     @Test
@@ -147,12 +296,8 @@ class FeedIT extends BlackBox {
                 assertEquals(202, reply.status(), reply::toString);
                 sent += 12;
                 // The live client reads each report's events as they come, as a console that keeps
-                // up does (its queue holds 32): it gets every one while the other reads nothing.
-                for (int e = 0; e < 12; e++) {
-                    JsonObject frame = live.await(f -> List.of("event", "lagged").contains(f.getString("type")), 20);
-                    assertEquals("event", frame.getString("type"), () -> "the live client lost events: " + frame);
-                    received++;
-                }
+                // up does: it gets every one while the other reads nothing.
+                received += live.awaitEvents(12, 20).size();
             }
             assertEquals(sent, received, "the live client missed events");
             stalled.resume();
@@ -161,8 +306,8 @@ class FeedIT extends BlackBox {
             try {
                 while (true) {
                     JsonObject frame = stalled.await(f -> true, 5);
-                    if ("event".equals(frame.getString("type"))) {
-                        events++;
+                    if ("events".equals(frame.getString("type"))) {
+                        events += FeedClient.events(frame).size();
                     } else if ("lagged".equals(frame.getString("type"))) {
                         dropped += frame.getJsonNumber("dropped").longValue();
                     }

@@ -113,6 +113,27 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
         throw new AssertionError("no matching frame within " + seconds + " s");
     }
 
+    /** The events of an {@code events} frame, oldest first. */
+    public static List<JsonObject> events(JsonObject frame) {
+        return frame.getJsonArray("events").getValuesAs(JsonObject.class);
+    }
+
+    /**
+     * The next {@code count} events, from as many {@code events} frames as they come in, failing
+     * on a {@code lagged} frame: a client that keeps up loses nothing.
+     */
+    public List<JsonObject> awaitEvents(int count, long seconds) {
+        List<JsonObject> events = new ArrayList<>();
+        while (events.size() < count) {
+            JsonObject frame = await(f -> List.of("events", "lagged").contains(f.getString("type")), seconds);
+            if (!"events".equals(frame.getString("type"))) {
+                throw new AssertionError("lost events after " + events.size() + " of " + count + ": " + frame);
+            }
+            events.addAll(events(frame));
+        }
+        return events;
+    }
+
     /** The frames received and not yet taken by an await, in order. */
     public List<JsonObject> received() {
         List<JsonObject> list = new ArrayList<>();

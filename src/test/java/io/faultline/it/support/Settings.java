@@ -16,6 +16,10 @@ public final class Settings {
     public static final long SLOW_REQUEST_MS = Long.parseLong(required("FAULTLINE_LOG_SLOW_REQUEST_MS"));
     public static final long INGEST_BURST = Long.parseLong(required("FAULTLINE_INGEST_BURST"));
     public static final long INGEST_RATE = Long.parseLong(required("FAULTLINE_INGEST_RATE_PER_SECOND"));
+    /** The live feed's bounds: events per frame, events replayed to a client that reconnects, bytes queued per client. */
+    public static final int WS_EVENTS_PER_FRAME = Integer.parseInt(required("FAULTLINE_WS_MAX_EVENTS_PER_FRAME"));
+    public static final int WS_MAX_REPLAY = Integer.parseInt(required("FAULTLINE_WS_MAX_REPLAY"));
+    public static final long WS_QUEUE_BYTES = Long.parseLong(required("FAULTLINE_WS_QUEUE_BYTES"));
     public static final int MAX_ATTEMPTS = Integer.parseInt(required("FAULTLINE_WEBHOOK_MAX_ATTEMPTS"));
     /** The webhook sender's Fault Tolerance settings, through MicroProfile Config. */
     public static final String SENDER = "IO_FAULTLINE_ALERTING_WEBHOOKSENDER_SEND_";
