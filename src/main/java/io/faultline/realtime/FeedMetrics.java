@@ -56,7 +56,7 @@ public class FeedMetrics {
         opened = registry.counter(Metadata.builder().withName(OPENED)
                 .withDescription("Live-feed connections opened").build(), ENDPOINT);
         dropped = registry.counter(Metadata.builder().withName(DROPPED)
-                .withDescription("Frames dropped because a slow client's queue was full").build(), ENDPOINT);
+                .withDescription("Events and notifications dropped because a slow client's queue was full").build(), ENDPOINT);
     }
 
     /** Registers the series at startup, so that they are scraped as zero before first use. */

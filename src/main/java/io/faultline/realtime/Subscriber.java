@@ -114,7 +114,10 @@ final class Subscriber {
         close(CloseReason.CloseCodes.VIOLATED_POLICY, "not reading its answers");
     }
 
-    /** Queues a commit's news for this client, under one lock; the oldest beyond the byte bound are dropped and counted. */
+    /**
+     * Queues a commit's news for this client, under one lock. What a send takes at once no longer
+     * counts; beyond the byte bound, the oldest of the rest are dropped and counted.
+     */
     synchronized void offer(List<News> items) {
         if (!session.isOpen() || closing != null) {
             return;
@@ -123,16 +126,16 @@ final class Subscriber {
             if (item.isEvent() && item.id() <= replayedUpTo) {
                 continue;
             }
-            while (!news.isEmpty() && newsBytes + item.json().length() > queueBytes) {
-                newsBytes -= news.poll().json().length();
-                dropped++;
-                metrics.dropped(1);
-            }
             news.add(item);
             newsBytes += item.json().length();
         }
         if (!sending) {
             sendNext();
+        }
+        while (newsBytes > queueBytes && !news.isEmpty()) {
+            newsBytes -= news.poll().json().length();
+            dropped++;
+            metrics.dropped(1);
         }
     }
 

@@ -134,6 +134,32 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
         return events;
     }
 
+    /** Events received and events announced as lost ({@code lagged}). */
+    public record Tally(long events, long announced) {
+    }
+
+    /** Reads until no frame has come for the time given, counting events and those announced as lost. */
+    public Tally tallyUntilQuiet(long seconds) {
+        long events = 0;
+        long announced = 0;
+        try {
+            while (true) {
+                JsonObject frame = frames.poll(seconds, TimeUnit.SECONDS);
+                if (frame == null) {
+                    return new Tally(events, announced);
+                }
+                if ("events".equals(frame.getString("type"))) {
+                    events += events(frame).size();
+                } else if ("lagged".equals(frame.getString("type"))) {
+                    announced += frame.getJsonNumber("dropped").longValue();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** The frames received and not yet taken by an await, in order. */
     public List<JsonObject> received() {
         List<JsonObject> list = new ArrayList<>();
