@@ -41,8 +41,9 @@ public class FeedMetrics {
 
     private final AtomicLong active = new AtomicLong();
     private final Map<String, Counter> closes = new ConcurrentHashMap<>();
-    /** Frame counters by direction and type, looked up once: both are bounded sets. */
-    private final Map<String, Counter> messages = new ConcurrentHashMap<>();
+    /** Frame counters by type, one map per direction, looked up once: both are bounded sets. */
+    private final Map<String, Counter> received = new ConcurrentHashMap<>();
+    private final Map<String, Counter> sent = new ConcurrentHashMap<>();
     private Counter opened;
     private Counter dropped;
 
@@ -77,17 +78,21 @@ public class FeedMetrics {
 
     /** One frame received; {@code type} must come from a fixed set, never from the client as it is. */
     void received(String type) {
-        message(type, "in");
+        message(received, type, "in");
     }
 
-    /** One frame sent: the hottest call of the feed (every event, every client). */
+    /** One frame sent: the hottest call of the feed (every frame to every client). */
     void sent(String type) {
-        message(type, "out");
+        message(sent, type, "out");
     }
 
-    private void message(String type, String direction) {
-        messages.computeIfAbsent(direction + ' ' + type, k -> registry.counter(MESSAGES_METADATA, ENDPOINT,
-                new Tag("type", type), new Tag("direction", direction))).inc();
+    private void message(Map<String, Counter> counters, String type, String direction) {
+        Counter counter = counters.get(type);
+        if (counter == null) {
+            counter = counters.computeIfAbsent(type, t -> registry.counter(MESSAGES_METADATA, ENDPOINT,
+                    new Tag("type", t), new Tag("direction", direction)));
+        }
+        counter.inc();
     }
 
     void error(String code) {

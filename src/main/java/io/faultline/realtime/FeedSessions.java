@@ -186,6 +186,9 @@ public class FeedSessions {
     /** Sets a subscriber's filter and its place in the index together. */
     private void index(Subscriber subscriber, Subscriber.Filter filter) {
         synchronized (indexLock) {
+            if (filter != Subscriber.Filter.NOTHING && subscribers.get(subscriber.session.getId()) != subscriber) {
+                return; // closed while its subscribe was handled: it must not stay in the index
+            }
             Subscriber.Filter old = subscriber.filter();
             if (old.projects() != null) {
                 if (old.projects().isEmpty()) {

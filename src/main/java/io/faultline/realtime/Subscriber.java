@@ -1,6 +1,7 @@
 package io.faultline.realtime;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -51,6 +52,7 @@ final class Subscriber {
     }
 
     final Session session;
+    private final RemoteEndpoint.Async remote;
     final String connectionId;
     final String correlationId;
     final String user;
@@ -76,6 +78,7 @@ final class Subscriber {
     Subscriber(Session session, String connectionId, String correlationId, String user, FeedConfig config,
                FeedMetrics metrics) {
         this.session = session;
+        this.remote = session.getAsyncRemote();
         this.connectionId = connectionId;
         this.correlationId = correlationId;
         this.user = user;
@@ -186,7 +189,7 @@ final class Subscriber {
         }
         sending = true;
         try {
-            session.getAsyncRemote().sendObject(next, result -> {
+            remote.sendObject(next, result -> {
                 CloseReason closeWith;
                 synchronized (this) {
                     if (result.isOK()) {
