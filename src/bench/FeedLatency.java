@@ -130,23 +130,20 @@ public class FeedLatency {
 
         // From the client seeing its 202 to each subscriber reading the event; an event that beat
         // the 202 to its reader counts as zero.
-        long count = 0;
+        long[] latencies = new long[1 << 20];
+        int count = 0;
         for (Client client : all) {
             for (int n = 0; n < client.arrived.length; n++) {
-                if (client.arrived[n] > 0 && acceptedAt[n] > 0) {
-                    count++;
+                long arrived = client.arrived[n];
+                if (arrived > 0 && acceptedAt[n] > 0) {
+                    if (count == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, count * 2);
+                    }
+                    latencies[count++] = Math.max(0, arrived - acceptedAt[n]);
                 }
             }
         }
-        long[] latencies = new long[(int) count];
-        int i = 0;
-        for (Client client : all) {
-            for (int n = 0; n < client.arrived.length; n++) {
-                if (client.arrived[n] > 0 && acceptedAt[n] > 0) {
-                    latencies[i++] = Math.max(0, client.arrived[n] - acceptedAt[n]);
-                }
-            }
-        }
+        latencies = Arrays.copyOf(latencies, count);
         Arrays.sort(latencies);
         System.out.printf("clients=%d rate=%d stalled=%s accepted_per_second=%.0f events_delivered=%d of %d lagged_announced=%d%n",
                 clients, rate, stalled, accepted.get() / intakeSeconds, latencies.length, accepted.get() * clients,
