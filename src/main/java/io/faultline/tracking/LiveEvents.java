@@ -18,7 +18,7 @@ import java.util.Set;
  * for a client that reconnects. One writer gives ids in commit order, so "since" is "after in id".
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.SUPPORTS)
+@Transactional
 public class LiveEvents {
 
     /** How long the replay's queries may take before the client is told it cannot have them. */
