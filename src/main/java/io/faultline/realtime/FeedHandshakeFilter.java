@@ -1,8 +1,10 @@
 package io.faultline.realtime;
 
+import io.faultline.http.Origins;
 import io.faultline.problem.Classified;
 import io.faultline.problem.ErrorCode;
 import io.faultline.problem.Problems;
+import io.faultline.security.Challenges;
 import io.faultline.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -11,11 +13,10 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Locale;
 
 /**
- * Guards the live feed's handshake: the caller must be an operator (HTTP Basic, as for the
- * API), and a browser's Origin must be the server's own or one listed in
+ * Guards the live feed's handshake: the caller must be an operator (HTTP Basic or the console's
+ * session, as for the API), and a browser's Origin must be the server's own or one listed in
  * {@code faultline.ws.allowed-origins}, so that no other site can open the feed with an
  * operator's credentials (cross-site WebSocket hijacking). Refusals are problems. Declared in
  * web.xml, after the correlation filter.
@@ -33,7 +34,7 @@ public class FeedHandshakeFilter extends HttpFilter {
             throws IOException, ServletException {
         if (request.getUserPrincipal() == null) {
             boolean sent = request.getHeader("Authorization") != null;
-            response.setHeader("WWW-Authenticate", "Basic realm=\"faultline\", charset=\"UTF-8\"");
+            response.setHeader("WWW-Authenticate", Challenges.of(request));
             refuse(response, sent ? ErrorCode.AUTHENTICATION_FAILED : ErrorCode.UNAUTHENTICATED,
                     sent ? "The credentials are not valid" : "The live feed needs an operator's credentials");
             return;
@@ -51,13 +52,7 @@ public class FeedHandshakeFilter extends HttpFilter {
     }
 
     private boolean allowed(String origin, HttpServletRequest request) {
-        String host = request.getHeader("Host");
-        String normalized = origin.toLowerCase(Locale.ROOT);
-        if (host != null && (normalized.equals("http://" + host.toLowerCase(Locale.ROOT))
-                || normalized.equals("https://" + host.toLowerCase(Locale.ROOT)))) {
-            return true;
-        }
-        return config.allowedOrigins().stream().anyMatch(o -> o.equalsIgnoreCase(origin));
+        return Origins.isOwn(origin, request) || config.allowedOrigins().stream().anyMatch(o -> o.equalsIgnoreCase(origin));
     }
 
     private void refuse(HttpServletResponse response, ErrorCode code, String detail) throws IOException {

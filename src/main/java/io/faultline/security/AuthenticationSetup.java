@@ -2,10 +2,11 @@ package io.faultline.security;
 
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.security.enterprise.authentication.mechanism.http.BasicAuthenticationMechanismDefinition;
 
-/** Operators authenticate with HTTP Basic against {@link OperatorIdentityStore}. */
-@BasicAuthenticationMechanismDefinition(realmName = AuthenticationSetup.REALM)
+/**
+ * The roles operators have. They authenticate through {@link OperatorAuthenticationMechanism}
+ * (HTTP Basic or the console's session) against {@link OperatorIdentityStore}.
+ */
 @DeclareRoles({Roles.VIEWER, Roles.ADMIN})
 @ApplicationScoped
 public class AuthenticationSetup {

@@ -68,7 +68,7 @@ public class OperatorIdentityStore implements IdentityStore {
         remembered.clear();
     }
 
-    private static CredentialValidationResult result(String username, String role) {
+    static CredentialValidationResult result(String username, String role) {
         Set<String> groups = Roles.ADMIN.equals(role) ? Set.of(Roles.ADMIN, Roles.VIEWER) : Set.of(Roles.VIEWER);
         return new CredentialValidationResult(username, groups);
     }

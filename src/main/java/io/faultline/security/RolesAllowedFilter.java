@@ -18,13 +18,11 @@ import java.lang.reflect.Method;
 /**
  * Enforces {@code @RolesAllowed}, {@code @PermitAll} and {@code @DenyAll} on resources the
  * same way on every server (the JAX-RS specification leaves it to the implementation): no
- * caller is 401 with a Basic challenge, a caller without the role is 403.
+ * caller is 401 with a challenge ({@link Challenges}), a caller without the role is 403.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
 public class RolesAllowedFilter implements ContainerRequestFilter {
-
-    static final String CHALLENGE = "Basic realm=\"" + AuthenticationSetup.REALM + "\", charset=\"UTF-8\"";
 
     @Context
     ResourceInfo resource;
@@ -48,9 +46,10 @@ public class RolesAllowedFilter implements ContainerRequestFilter {
         var security = request.getSecurityContext();
         if (security.getUserPrincipal() == null) {
             String authorization = request.getHeaderString("Authorization");
+            String challenge = Challenges.of(request::getHeaderString);
             throw authorization == null || authorization.isBlank()
-                    ? new ChallengedProblem(ErrorCode.UNAUTHENTICATED, "The request carries no credentials", CHALLENGE)
-                    : new ChallengedProblem(ErrorCode.AUTHENTICATION_FAILED, "The credentials are not valid", CHALLENGE);
+                    ? new ChallengedProblem(ErrorCode.UNAUTHENTICATED, "The request carries no credentials", challenge)
+                    : new ChallengedProblem(ErrorCode.AUTHENTICATION_FAILED, "The credentials are not valid", challenge);
         }
         for (String role : allowed.value()) {
             if (security.isUserInRole(role)) {

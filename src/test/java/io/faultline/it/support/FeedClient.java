@@ -7,7 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -28,14 +30,14 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
     private WebSocket socket;
 
     public static FeedClient connect(Server server, String authorization, String origin, String correlationId) {
+        return connect(server, headers(authorization, origin), correlationId);
+    }
+
+    /** A client whose handshake carries these headers (a browser's Cookie and Origin, say). */
+    public static FeedClient connect(Server server, Map<String, String> headers, String correlationId) {
         FeedClient client = new FeedClient();
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
-        if (authorization != null) {
-            builder.header("Authorization", authorization);
-        }
-        if (origin != null) {
-            builder.header("Origin", origin);
-        }
+        headers.forEach(builder::header);
         String query = correlationId == null ? "" : "?correlationId=" + correlationId;
         client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws/events" + query), client).join();
         return client;
@@ -43,8 +45,13 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
 
     /** The HTTP status a refused handshake got. */
     public static int refusedWith(Server server, String authorization, String origin) {
+        return refusedWith(server, headers(authorization, origin));
+    }
+
+    /** The HTTP status a handshake with these headers got: 101 when it was accepted. */
+    public static int refusedWith(Server server, Map<String, String> headers) {
         try {
-            connect(server, authorization, origin, null).close();
+            connect(server, headers, null).close();
             return 101;
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
@@ -52,6 +59,17 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static Map<String, String> headers(String authorization, String origin) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (authorization != null) {
+            headers.put("Authorization", authorization);
+        }
+        if (origin != null) {
+            headers.put("Origin", origin);
+        }
+        return headers;
     }
 
     @Override
