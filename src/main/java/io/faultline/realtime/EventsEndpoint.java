@@ -46,7 +46,7 @@ public class EventsEndpoint {
         List<String> given = session.getRequestParameterMap().get("correlationId");
         String correlationId = given == null || given.isEmpty() || !CorrelationIds.isValid(given.get(0))
                 ? CorrelationIds.newId() : given.get(0);
-        sessions.open(session, correlationId, session.getUserPrincipal() == null ? null : session.getUserPrincipal().getName());
+        sessions.open(session, correlationId);
     }
 
     @OnMessage(maxMessageSize = BUFFER)

@@ -84,8 +84,8 @@ public class FeedSessions {
     @Inject
     LiveEvents liveEvents;
 
-    void open(Session session, String correlationId, String user) {
-        Subscriber subscriber = new Subscriber(session, UUID.randomUUID().toString(), correlationId, user, config, metrics);
+    void open(Session session, String correlationId) {
+        Subscriber subscriber = new Subscriber(session, UUID.randomUUID().toString(), correlationId, config, metrics);
         subscribers.put(session.getId(), subscriber);
         metrics.opened();
         subscriber.send(ServerFrame.welcome(subscriber.connectionId, correlationId));

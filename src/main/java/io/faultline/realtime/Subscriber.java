@@ -30,15 +30,14 @@ final class Subscriber {
      */
     static final int MAX_ANSWERS_WAITING = 256;
 
-    /** What a subscriber watches: project ids and levels, each empty for all. */
+    /**
+     * What a subscriber watches: project ids and levels, each empty for all; null projects for
+     * nothing. The projects are matched through {@link FeedSessions}' index, the level here.
+     */
     record Filter(Set<Long> projects, Set<String> levels) {
         static final Filter NOTHING = new Filter(null, null);
 
-        /** Whether a frame of the project and level is wanted; a null level (a notification) matches any. */
-        boolean matches(long projectId, String level) {
-            return projects != null && (projects.isEmpty() || projects.contains(projectId)) && matchesLevel(level);
-        }
-
+        /** Whether a frame of the level is wanted; a null level (a notification) matches any. */
         boolean matchesLevel(String level) {
             return level == null || levels == null || levels.isEmpty() || levels.contains(level);
         }
@@ -55,7 +54,6 @@ final class Subscriber {
     private final RemoteEndpoint.Async remote;
     final String connectionId;
     final String correlationId;
-    final String user;
     private final long queueBytes;
     private final int maxEventsPerFrame;
     private final FeedMetrics metrics;
@@ -75,13 +73,12 @@ final class Subscriber {
     private long dropped;
     private CloseReason closing;
 
-    Subscriber(Session session, String connectionId, String correlationId, String user, FeedConfig config,
+    Subscriber(Session session, String connectionId, String correlationId, FeedConfig config,
                FeedMetrics metrics) {
         this.session = session;
         this.remote = session.getAsyncRemote();
         this.connectionId = connectionId;
         this.correlationId = correlationId;
-        this.user = user;
         this.queueBytes = config.queueBytes();
         this.maxEventsPerFrame = config.maxEventsPerFrame();
         this.metrics = metrics;
