@@ -141,6 +141,22 @@ public class ErrorGroupsResource {
         return body.build();
     }
 
+    /** The group's events per minute over a window (as the summary's), oldest first; minutes without events left out. */
+    @GET
+    @Path("{id}/events-per-minute")
+    public JsonObject eventsPerMinute(@PathParam("id") long id, @QueryParam("window") @DefaultValue("1h") String window) {
+        find(id);
+        Instant since = Instant.now().minus(SummaryResource.parse(window));
+        List<Object[]> rows = em.createQuery("SELECT e.receivedMinute, COUNT(e) FROM ErrorEvent e WHERE e.groupId = :g "
+                        + "AND e.receivedAt >= :since GROUP BY e.receivedMinute ORDER BY e.receivedMinute", Object[].class)
+                .setParameter("g", id).setParameter("since", since).getResultList();
+        JsonArrayBuilder items = JSON.createArrayBuilder();
+        rows.forEach(row -> items.add(JSON.createObjectBuilder()
+                .add("minute", Instant.ofEpochSecond(((Number) row[0]).longValue() * 60).toString())
+                .add("events", ((Number) row[1]).longValue())));
+        return JSON.createObjectBuilder().add("window", window).add("since", since.toString()).add("items", items).build();
+    }
+
     @PUT
     @Path("{id}/status")
     @RolesAllowed(Roles.ADMIN)

@@ -110,7 +110,7 @@ public class SummaryResource {
         return query.getResultList();
     }
 
-    private static Duration parse(String window) {
+    static Duration parse(String window) {
         Matcher match = WINDOW.matcher(window);
         if (!match.matches()) {
             throw new InvalidParameter("window", "must be a number and m, h or d, such as 15m, 1h or 7d");

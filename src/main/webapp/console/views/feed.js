@@ -1,0 +1,137 @@
+// The live feed: events as they are committed, filtered by project and level, paused at will.
+// Rows are drawn once per animation frame and at most MAX_ROWS are kept, so a flood never
+// freezes the page; a dropped connection reconnects and resumes after the last event seen.
+
+import { feedUrl, api } from '../api.js';
+import { h, replace, clock, badge, table, field, option } from '../dom.js';
+import { toast } from '../shell.js';
+import { listProjects } from '../session.js';
+
+export const MAX_ROWS = 500;
+const LEVELS = ['fatal', 'error', 'warning', 'info'];
+
+export async function render(main, { params }) {
+  const projects = await listProjects();
+  const slugs = new Map(projects.map(p => [p.id, p.slug]));
+  const filter = { project: params.get('project') || '', levels: (params.get('levels') || '').split(',').filter(l => LEVELS.includes(l)) };
+  let socket = null;
+  let lastId = null;
+  let attempts = 0;
+  let reconnect = 0;
+  let frame = 0;
+  let pending = [];
+  let paused = false;
+  let held = 0;
+  let received = 0;
+  let left = false;
+
+  const rows = h('tbody', { id: 'feed-rows' });
+  const state = h('span', { class: 'status-line', id: 'feed-state' }, 'Connecting…');
+  const counter = h('span', { class: 'status-line', id: 'feed-count' }, '0 events');
+  const pause = h('button', { type: 'button', id: 'feed-pause', onclick: () => setPaused(!paused) }, 'Pause');
+  const projectSelect = h('select', { id: 'feed-project', onchange: changed }, option('', 'All projects', filter.project),
+    projects.map(p => option(p.slug, p.slug, filter.project)));
+  const levelBoxes = LEVELS.map(level => h('label', { class: 'check' },
+    h('input', { type: 'checkbox', value: level, checked: filter.levels.includes(level), onchange: changed }), ` ${level}`));
+
+  replace(main,
+    h('h1', {}, 'Live feed'),
+    h('div', { class: 'toolbar' }, field('Project', projectSelect), h('fieldset', { class: 'levels' }, h('legend', {}, 'Levels'), levelBoxes),
+      pause, h('button', { type: 'button', onclick: () => { rows.replaceChildren(); pending = []; } }, 'Clear'), state, counter),
+    table(['Time', 'Level', 'Project', 'Message', 'Correlation id'], rows, { id: 'feed-table' }));
+  // The table's last heading is for wide screens only.
+  main.querySelector('#feed-table th:last-child').classList.add('hide-narrow');
+
+  function changed() {
+    filter.project = projectSelect.value;
+    filter.levels = levelBoxes.map(b => b.querySelector('input')).filter(i => i.checked).map(i => i.value);
+    const kept = new URLSearchParams();
+    if (filter.project) kept.set('project', filter.project);
+    if (filter.levels.length) kept.set('levels', filter.levels.join(','));
+    window.history.replaceState(null, '', `#/feed${kept.size ? `?${kept}` : ''}`);
+    rows.replaceChildren();
+    pending = [];
+    lastId = null;
+    subscribe();
+  }
+
+  function setPaused(value) {
+    paused = value;
+    pause.textContent = paused ? 'Resume' : 'Pause';
+    pause.setAttribute('aria-pressed', String(paused));
+    if (!paused) { held = 0; schedule(); }
+    count();
+  }
+
+  function count() {
+    counter.textContent = `${received} events` + (paused ? `, ${held} new while paused` : '');
+  }
+
+  function subscribe() {
+    if (socket?.readyState !== WebSocket.OPEN) return;
+    const frame = { type: 'subscribe', projects: filter.project ? [filter.project] : [], levels: filter.levels };
+    if (lastId) frame.after = lastId;
+    socket.send(JSON.stringify(frame));
+  }
+
+  function receive(events) {
+    received += events.length;
+    if (paused) held += events.length;
+    lastId = events[events.length - 1].id;
+    pending.push(...events);
+    if (pending.length > MAX_ROWS) pending.splice(0, pending.length - MAX_ROWS);
+    schedule();
+  }
+
+  function schedule() {
+    if (!frame) frame = requestAnimationFrame(draw);
+  }
+
+  function draw() {
+    frame = 0;
+    count();
+    if (paused || !pending.length) return;
+    const batch = pending;
+    pending = [];
+    const fresh = document.createDocumentFragment();
+    for (let i = batch.length - 1; i >= 0; i--) fresh.append(row(batch[i]));
+    rows.prepend(fresh);
+    while (rows.childElementCount > MAX_ROWS) rows.lastElementChild.remove();
+  }
+
+  function row(event) {
+    return h('tr', { dataset: { id: event.id } },
+      h('td', {}, clock(event.receivedAt)), h('td', {}, badge('level', event.level)),
+      h('td', {}, slugs.get(event.projectId) ?? `#${event.projectId}`),
+      h('td', { class: 'message' }, h('a', { href: `#/groups/${event.groupId}` }, event.message)),
+      h('td', { class: 'hide-narrow' }, event.correlationId));
+  }
+
+  function connect() {
+    socket = new WebSocket(feedUrl());
+    socket.onopen = () => { attempts = 0; state.textContent = 'Live'; subscribe(); };
+    socket.onmessage = message => {
+      const data = JSON.parse(message.data);
+      if (data.type === 'events') receive(data.events);
+      else if (data.type === 'notification') toast(`${data.notification.severity}: ${data.notification.title}`);
+      else if (data.type === 'lagged') toast(`${data.dropped} events were too many to send; the groups view has them all.`);
+      else if (data.type === 'error') toast(`${data.code}: ${data.message}`, 'error');
+    };
+    socket.onclose = () => {
+      if (left) return;
+      state.textContent = 'Reconnecting…';
+      // A refused handshake looks like any other close: ask whether the session is still there.
+      if (attempts > 1) api('api/session').catch(() => {});
+      const delay = Math.min(10000, 500 * 2 ** attempts++) * (0.5 + Math.random() / 2);
+      reconnect = setTimeout(connect, delay);
+    };
+  }
+
+  connect();
+  return () => {
+    left = true;
+    clearTimeout(reconnect);
+    cancelAnimationFrame(frame);
+    socket?.close(1000);
+  };
+}

@@ -1,0 +1,366 @@
+package io.faultline.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faultline.alerting.WebhookSender;
+import io.faultline.console.ConsoleHeadersFilter;
+import io.faultline.it.support.Await;
+import io.faultline.it.support.BlackBox;
+import io.faultline.it.support.Browser;
+import io.faultline.it.support.Deployments;
+import io.faultline.it.support.Http;
+import io.faultline.it.support.Projects;
+import io.faultline.it.support.Reply;
+import io.faultline.it.support.Settings;
+import io.faultline.it.support.WebhookReceiver;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in headless Chromium against the deployed WAR (contract section 10): sign-in with
+ * no browser dialog, the live feed, triage, notifications, circuits, sign-out, values shown as
+ * text, the security headers, themes and a narrow screen. Each view is saved as a screenshot
+ * under target/console-screenshots.
+ */
+class ConsoleIT extends BlackBox {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.faultline();
+    }
+
+    private Browser browser;
+    private String key;
+    private String slug;
+
+    @Override
+    protected void prepare() {
+        key = Projects.newProjectKey(http, "console");
+        slug = Projects.slugOf(http, key);
+        browser = new Browser(server);
+        browser.signIn(Settings.ADMIN, Settings.ADMIN_PASSWORD);
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    /** Reports one event and returns the API's answer: its id and group id. */
+    private JsonObject report(String message, String fingerprint) {
+        Reply reply = http.postJson("/api/errors/report", "{\"level\":\"error\",\"message\":" + jsonString(message)
+                        + ",\"fingerprint\":[\"" + fingerprint + "\"],\"tags\":{\"region\":\"eu-1\"},"
+                        + "\"exception\":{\"type\":\"IllegalStateException\",\"value\":" + jsonString(message) + ",\"stacktrace\":["
+                        + "{\"module\":\"java.lang.Thread\",\"function\":\"run\",\"file\":\"Thread.java\",\"line\":840,\"inApp\":false},"
+                        + "{\"module\":\"com.example.Checkout\",\"function\":\"pay\",\"file\":\"Checkout.java\",\"line\":42,\"inApp\":true}]},"
+                        + "\"breadcrumbs\":[{\"category\":\"http\",\"message\":\"POST /pay\",\"level\":\"info\"}]}",
+                "X-Faultline-Key", key);
+        assertEquals(202, reply.status(), reply::toString);
+        return reply.json();
+    }
+
+    private static String jsonString(String text) {
+        return jakarta.json.Json.createValue(text).toString();
+    }
+
+    /** No script error and no policy violation reached the page's console. */
+    private void assertConsoleClean() {
+        List<LogEntry> problems = browser.consoleMessages().stream().filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+                // A refused request (401 after sign-out, a 409 in triage) is reported by the browser itself; it is not the page's fault.
+                .filter(e -> !e.getMessage().contains("Failed to load resource"))
+                .toList();
+        assertTrue(problems.isEmpty(), () -> "the page's console: " + problems);
+    }
+
+    @Test
+    void everyConsoleFileCarriesAStrictPolicy() {
+        for (String file : List.of("/console/", "/console/app.js", "/console/views/groups.js", "/console/console.css")) {
+            Reply reply = http.get(file);
+            assertEquals(200, reply.status(), file);
+            assertEquals(ConsoleHeadersFilter.POLICY, reply.header("Content-Security-Policy"), file);
+            assertEquals("nosniff", reply.header("X-Content-Type-Options"), file);
+            assertEquals("no-referrer", reply.header("Referrer-Policy"), file);
+        }
+        assertTrue(http.get("/console/app.js").contentType().startsWith("text/javascript"));
+        assertTrue(http.get("/console/").contentType().startsWith("text/html"));
+        assertFalse(ConsoleHeadersFilter.POLICY.contains("unsafe"), "no inline script, no eval");
+        String page = http.get("/console/").body();
+        assertFalse(page.matches("(?s).*<script(?![^>]*\\bsrc=)[^>]*>.*"), "an inline script in index.html");
+    }
+
+    @Test
+    void anEventAppearsInTheLiveFeedWithinOneSecond() {
+        browser.open("#/feed");
+        browser.awaitText("#feed-state", "Live");
+        String message = "feed " + UUID.randomUUID();
+        long start = System.nanoTime();
+        report(message, message);
+        WebElement row;
+        try {
+            row = new WebDriverWait(browser.driver(), Duration.ofSeconds(5), Duration.ofMillis(10))
+                    .until(d -> d.findElements(By.xpath("//tbody[@id='feed-rows']/tr[td[contains(., '" + message + "')]]"))
+                            .stream().findFirst().orElse(null));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            browser.screenshot("feed-failed");
+            throw new AssertionError("not in the feed: " + browser.all("#feed-state").get(0).getText() + ", "
+                    + browser.all("#feed-count").get(0).getText() + ", console: " + browser.consoleMessages(), e);
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 1000, "the event reached the page after " + millis + " ms");
+        assertTrue(row.getText().contains(slug), row.getText());
+
+        // Paused: nothing new is drawn, and the count of what waits shows; resumed: it is drawn.
+        browser.driver().findElement(By.id("feed-pause")).click();
+        String held = "held " + UUID.randomUUID();
+        report(held, held);
+        browser.awaitText("#feed-count", "1 new while paused");
+        assertTrue(browser.all("#feed-rows tr").stream().noneMatch(r -> r.getText().contains(held)));
+        browser.driver().findElement(By.id("feed-pause")).click();
+        browser.awaitText("#feed-rows", held);
+        browser.screenshot("feed");
+        assertConsoleClean();
+    }
+
+    @Test
+    void resolvingAGroupChangesItsStatusInTheList() {
+        String title = "resolve " + UUID.randomUUID();
+        String groupId = report(title, title).getString("groupId");
+        browser.open("#/groups?project=" + slug + "&q=" + title.substring(8, 20));
+        WebElement link = browser.await(By.partialLinkText(title));
+        String row = "#groups-table tr[data-id='" + groupId + "']";
+        assertTrue(browser.driver().findElement(By.cssSelector(row)).getText().contains("unresolved"));
+        browser.screenshot("groups");
+
+        link.click();
+        browser.awaitText("#group-title", title);
+        browser.await("#group-chart");
+        assertTrue(browser.await("#exception-chain").getText().contains("IllegalStateException: " + title));
+        assertEquals(1, browser.all("#frames li").stream().filter(WebElement::isDisplayed).count(), "in-app frames only");
+        assertTrue(browser.await("#tags").getText().contains("eu-1"));
+        assertTrue(browser.await("#breadcrumbs").getText().contains("POST /pay"));
+        browser.driver().findElement(By.id("resolve-release")).sendKeys("2.4.0");
+        browser.driver().findElement(By.cssSelector("#group-actions button[data-status=resolved]")).click();
+        browser.await("#group-actions button[data-status=unresolved]");
+        browser.screenshot("group");
+
+        browser.driver().navigate().back();
+        browser.awaitText(row, "resolved");
+        JsonObject group = http.get("/api/errors/groups/" + groupId, "Authorization", Http.admin()).json();
+        assertEquals("resolved", group.getString("status"));
+        assertEquals("2.4.0", group.getString("resolvedInRelease"));
+        assertConsoleClean();
+    }
+
+    @Test
+    void keysMoveSelectAndTriageInBulk() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String first = report("bulk a " + tag, "bulk-a-" + tag).getString("groupId");
+        String second = report("bulk b " + tag, "bulk-b-" + tag).getString("groupId");
+        browser.open("#/groups?project=" + slug + "&q=" + tag);
+        browser.await("#groups-table");
+        WebElement body = browser.driver().findElement(By.tagName("body"));
+        body.sendKeys("j");
+        body.sendKeys("x");
+        body.sendKeys("j");
+        body.sendKeys("x");
+        browser.awaitText("#bulk-count", "2 selected");
+        browser.driver().findElement(By.cssSelector("#bulk button[data-status=acknowledged]")).click();
+        browser.awaitText("#groups-table tr[data-id='" + first + "']", "acknowledged");
+        browser.awaitText("#groups-table tr[data-id='" + second + "']", "acknowledged");
+
+        body = browser.driver().findElement(By.tagName("body"));
+        body.sendKeys("?");
+        assertTrue(browser.await("#help").getText().contains("next / previous row"));
+        body.sendKeys(Keys.ESCAPE);
+        body.sendKeys("j");
+        body.sendKeys(Keys.ENTER);
+        browser.await("#group-title");
+        assertTrue(browser.driver().getCurrentUrl().matches(".*#/groups/(" + first + "|" + second + ")"),
+                browser.driver().getCurrentUrl());
+    }
+
+    @Test
+    void filtersAreKeptInTheAddress() {
+        browser.open("#/groups?project=" + slug + "&status=resolved&level=error");
+        browser.await("#groups-filters");
+        new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.name("level"))).selectByValue("warning");
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> d.getCurrentUrl().contains("level=warning"));
+        browser.driver().navigate().refresh();
+        browser.await("#groups-filters");
+        assertEquals("warning", browser.driver().findElement(By.name("level")).getAttribute("value"));
+        assertEquals("resolved", browser.driver().findElement(By.name("status")).getAttribute("value"));
+        assertEquals(slug, browser.driver().findElement(By.name("project")).getAttribute("value"));
+    }
+
+    @Test
+    void acknowledgingANotificationMarksIt() {
+        String title = "notify " + UUID.randomUUID();
+        String groupId = report(title, title).getString("groupId");
+        Await.until(Duration.ofSeconds(10), Duration.ofMillis(50), () -> notificationOf(groupId) != null,
+                () -> "no notification of the new group " + groupId);
+        JsonObject notification = notificationOf(groupId);
+        browser.open("#/notifications?unacknowledged=true");
+        String row = "#notifications-table tr[data-id='" + notification.getString("id") + "']";
+        browser.await(row + " button.acknowledge").click();
+        browser.awaitText(row, "by " + Settings.ADMIN);
+        browser.screenshot("notifications");
+        JsonObject stored = http.get("/api/errors/notifications?limit=500", "Authorization", Http.admin()).json()
+                .getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .filter(n -> n.getString("id").equals(notification.getString("id"))).findFirst().orElseThrow();
+        assertTrue(stored.getBoolean("acknowledged"), stored::toString);
+    }
+
+    private JsonObject notificationOf(String groupId) {
+        return http.get("/api/errors/notifications?limit=500", "Authorization", Http.admin()).json().getJsonArray("items")
+                .getValuesAs(JsonObject.class).stream().filter(n -> groupId.equals(n.getString("groupId", null)))
+                .findFirst().orElse(null);
+    }
+
+    private int ping(String hook) {
+        return http.send("POST", "/api/webhooks/" + hook + "/ping", null, "Authorization", Http.admin()).status();
+    }
+
+    @Test
+    void aFailingWebhooksCircuitShowsOpen() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver(WebhookReceiver.Mode.FAIL)) {
+            String hook = http.postJson("/api/webhooks", "{\"url\":\"" + receiver.url() + "\",\"secret\":\"whsec_"
+                    + java.util.Base64.getEncoder().encodeToString(new byte[32]) + "\",\"events\":[\"circuit\"]}",
+                    "Authorization", Http.admin()).json().getString("id");
+            try {
+                browser.open("#/ops");
+                browser.await("#circuits");
+                int sent = 0;
+                while (ping(hook) != 503) {
+                    assertTrue(++sent < 10, "the receivers' circuit never opened");
+                }
+                browser.awaitText("#circuits tr[data-name='" + WebhookSender.CIRCUIT + "'] .state", "open");
+                assertTrue(browser.await("#degradation").getText().contains("Degraded"));
+                browser.screenshot("operations");
+            } finally {
+                receiver.answer(WebhookReceiver.Mode.OK);
+                // Closed again for the tests after this one: a successful trial once the delay is over.
+                Await.until(Duration.ofSeconds(15), Duration.ofMillis(200), () -> ping(hook) == 200, () -> "the circuit stayed open");
+                http.send("DELETE", "/api/webhooks/" + hook, null, "Authorization", Http.admin());
+            }
+        }
+        assertConsoleClean();
+    }
+
+    @Test
+    void valuesAreShownAsTextAndRunNoScript() {
+        String hostile = "<img src=x onerror=alert(1)>";
+        browser.open("#/feed");
+        browser.awaitText("#feed-state", "Live");
+        Reply reply = http.postJson("/api/errors/report", "{\"level\":\"error\",\"message\":" + jsonString(hostile)
+                + ",\"fingerprint\":[\"xss-" + UUID.randomUUID() + "\"],\"tags\":{\"note\":" + jsonString(hostile) + "}}",
+                "X-Faultline-Key", key);
+        assertEquals(202, reply.status(), reply::toString);
+        String groupId = reply.json().getString("groupId");
+        browser.awaitText("#feed-rows", hostile);
+        assertTrue(browser.all("main img").isEmpty(), "the message became an element in the feed");
+        browser.open("#/groups/" + groupId);
+        browser.awaitText("#group-title", hostile);
+        browser.awaitText("#tags", hostile);
+        assertTrue(browser.all("main img").isEmpty(), "the message became an element");
+        browser.open("#/groups?project=" + slug);
+        browser.await(By.linkText(hostile));
+        assertTrue(browser.all("main img").isEmpty(), "the message became an element");
+        assertThrowsNoAlert();
+        assertConsoleClean();
+    }
+
+    private void assertThrowsNoAlert() {
+        try {
+            browser.driver().switchTo().alert();
+            throw new AssertionError("a script from an event's message ran and opened an alert");
+        } catch (NoAlertPresentException expected) {
+            // As it should be.
+        }
+    }
+
+    @Test
+    void darkAndLightFollowTheSystemAndANarrowScreenFits() {
+        browser.prefersColorScheme("dark");
+        browser.open("#/groups?project=" + slug);
+        browser.await("main h1");
+        String dark = (String) browser.script("return getComputedStyle(document.body).backgroundColor");
+        browser.screenshot("groups-dark");
+        browser.prefersColorScheme("light");
+        String light = (String) browser.script("return getComputedStyle(document.body).backgroundColor");
+        assertFalse(dark.equals(light), "the same background in both themes: " + dark);
+
+        browser.resize(390, 844);
+        try {
+            for (String view : List.of("#/groups?project=" + slug, "#/feed", "#/notifications", "#/ops", "#/admin/projects")) {
+                browser.open(view);
+                browser.await("main h1");
+                long overflow = (Long) browser.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                assertEquals(0, overflow, view + " is wider than a 390 px screen");
+            }
+            browser.screenshot("narrow");
+        } finally {
+            browser.resize(1280, 900);
+        }
+    }
+
+    @Test
+    void anAdminCreatesAProjectAndSeesItsKeyOnce() {
+        browser.open("#/admin/projects");
+        String newSlug = "made-in-console-" + UUID.randomUUID().toString().substring(0, 6);
+        browser.await("#project-form input[name=slug]").sendKeys(newSlug);
+        browser.driver().findElement(By.cssSelector("#project-form input[name=name]")).sendKeys("From the console");
+        browser.driver().findElement(By.cssSelector("#project-form button[type=submit]")).click();
+        String shownKey = browser.await("#new-project-key").getText();
+        String dsn = browser.await("#new-project-dsn").getText();
+        assertTrue(dsn.contains("@127.0.0.1:" + server.port() + "/"), dsn);
+        Reply reported = http.postJson("/api/errors/report", "{\"message\":\"from a key shown once\"}", "X-Faultline-Key", shownKey);
+        assertEquals(202, reported.status(), reported::toString);
+        browser.screenshot("admin-projects");
+        browser.open("#/admin/projects");
+        browser.await("#projects-table tr[data-slug='" + newSlug + "']");
+        assertTrue(browser.all("#new-project-key").isEmpty(), "the key is shown once, not on the next visit");
+        assertFalse(browser.driver().getPageSource().contains(shownKey));
+    }
+
+    @Test
+    void signingOutEndsTheSession() {
+        try (Browser other = new Browser(server)) {
+            other.open("#/groups");
+            other.await("#sign-in input[name=username]").sendKeys(Settings.ADMIN);
+            other.driver().findElement(By.cssSelector("#sign-in input[name=password]")).sendKeys("not-the-password");
+            other.driver().findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+            other.awaitText("#sign-in-error", "Wrong user name or password");
+            other.screenshot("sign-in");
+            other.driver().findElement(By.cssSelector("#sign-in input[name=password]")).clear();
+            other.driver().findElement(By.cssSelector("#sign-in input[name=password]")).sendKeys(Settings.ADMIN_PASSWORD);
+            other.driver().findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+            other.await("#sign-out").click();
+            other.await("#sign-in-info");
+            Object status = other.asyncScript("const done = arguments[arguments.length - 1];"
+                    + "fetch('/api/errors/groups', {credentials: 'same-origin'}).then(r => done(r.status), e => done(String(e)));");
+            assertEquals(401L, status);
+            other.open("#/notifications");
+            assertNotNull(other.await("#sign-in"));
+            assertTrue(other.driver().manage().getCookies().stream().noneMatch(c -> c.getName().equals("faultline_session")),
+                    "the cookie outlived the sign-out");
+        }
+    }
+}
