@@ -1,6 +1,7 @@
 // The console's only way to the server: same-origin fetches with the session cookie.
 
-const ROOT = new URL('../', import.meta.url);
+// The page is <application>/console/; the modules live under a versioned folder below it.
+const ROOT = new URL('../', document.baseURI);
 
 /** The application's base path, such as "/" or "/faultline/". */
 export const base = ROOT.pathname;

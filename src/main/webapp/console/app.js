@@ -3,35 +3,39 @@
 import { api, ApiError, onSignedOut } from './api.js';
 import { here, go, failed } from './shell.js';
 import { h, replace } from './dom.js';
-import { session, whoAmI, forget } from './session.js';
-import * as feed from './views/feed.js';
-import * as groups from './views/groups.js';
-import * as group from './views/group.js';
-import * as notifications from './views/notifications.js';
-import * as ops from './views/ops.js';
-import * as admin from './views/admin.js';
-
+import { session, whoAmI, signedIn, forget } from './session.js';
+// Each view's module is loaded when it is first shown (the groups view is preloaded by the page).
 const ROUTES = [
-  { path: /^\/feed$/, view: feed, nav: 'feed' },
-  { path: /^\/groups$/, view: groups, nav: 'groups' },
-  { path: /^\/groups\/(\d+)$/, view: group, nav: 'groups' },
-  { path: /^\/notifications$/, view: notifications, nav: 'notifications' },
-  { path: /^\/ops$/, view: ops, nav: 'ops' },
-  { path: /^\/admin\/(projects|operators|alert-rules|webhooks)(?:\/(\d+))?$/, view: admin, nav: 'admin', admin: true },
+  { path: /^\/feed$/, view: () => import('./views/feed.js'), nav: 'feed' },
+  { path: /^\/groups$/, view: () => import('./views/groups.js'), nav: 'groups' },
+  { path: /^\/groups\/(\d+)$/, view: () => import('./views/group.js'), nav: 'groups' },
+  { path: /^\/notifications$/, view: () => import('./views/notifications.js'), nav: 'notifications' },
+  { path: /^\/ops$/, view: () => import('./views/ops.js'), nav: 'ops' },
+  { path: /^\/admin\/(projects|operators|alert-rules|webhooks)(?:\/(\d+))?$/, view: () => import('./views/admin.js'), nav: 'admin', admin: true },
 ];
 
 const main = document.getElementById('view');
 const nav = document.getElementById('nav');
 const who = document.getElementById('who');
 let leave = null;
-let signedIn = false;
+let active = false;
+
+let turn = 0;
 
 async function route() {
-  if (!signedIn) return;
+  if (!active) return;
+  const mine = ++turn;
   leave?.();
   leave = null;
   const { path, params } = here();
   const found = ROUTES.find(r => r.path.test(path));
+  if (found?.admin) {
+    try {
+      await signedIn();
+    } catch {
+      return;
+    }
+  }
   if (!found || (found.admin && !session.admin)) {
     go('/groups', new URLSearchParams(), { replace: true });
     return;
@@ -40,7 +44,10 @@ async function route() {
   replace(main);
   main.dataset.view = found.nav;
   try {
-    leave = await found.view.render(main, { params, match: path.match(found.path) }) ?? null;
+    const view = await found.view();
+    const cleanup = await view.render(main, { params, match: path.match(found.path) }) ?? null;
+    // A later route may have started while this view was loading: then this one is already gone.
+    if (mine === turn) leave = cleanup; else cleanup?.();
   } catch (error) {
     failed(error);
   }
@@ -57,7 +64,7 @@ function showNav() {
 }
 
 function showSignIn(message) {
-  signedIn = false;
+  active = false;
   leave?.();
   leave = null;
   forget();
@@ -92,16 +99,19 @@ async function signOut() {
   }
 }
 
+/** Asks who is signed in and draws the view at once: the view's own requests need not wait for the answer. */
 async function start() {
-  try {
-    await whoAmI();
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) showSignIn(); else replace(main, h('p', { class: 'error' }, error.message));
-    return;
-  }
-  signedIn = true;
-  showNav();
+  const me = whoAmI();
+  active = true;
   route();
+  try {
+    await me;
+    showNav();
+  } catch (error) {
+    // A 401 has shown the form already (the listener below), unless a view's request was first.
+    if (!(error instanceof ApiError && error.status === 401)) replace(main, h('p', { class: 'error' }, error.message));
+    else if (active) showSignIn();
+  }
 }
 
 const KEYS = [['g then f', 'live feed'], ['g then g', 'groups'], ['g then n', 'notifications'], ['g then o', 'operations'],
@@ -121,7 +131,7 @@ document.addEventListener('keydown', event => {
   if (event.target.closest('input, textarea, select') || event.ctrlKey || event.metaKey || event.altKey) return;
   if (event.key === '?') { help(); return; }
   if (event.key === 'Escape') { document.getElementById('help')?.remove(); return; }
-  if (!signedIn) return;
+  if (!active) return;
   if (pendingG) {
     pendingG = false;
     const target = { f: '/feed', g: '/groups', n: '/notifications', o: '/ops' }[event.key];
@@ -131,6 +141,6 @@ document.addEventListener('keydown', event => {
   if (event.key === 'g') pendingG = true;
 });
 
-onSignedOut(() => { if (signedIn) showSignIn({ info: 'Your session has ended. Sign in again.' }); });
+onSignedOut(() => { if (active) showSignIn(session.username ? { info: 'Your session has ended. Sign in again.' } : undefined); });
 window.addEventListener('hashchange', route);
 start();

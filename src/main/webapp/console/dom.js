@@ -37,7 +37,21 @@ export function replace(el, ...children) {
   return append(el, ...children);
 }
 
+// Formatters made once: toLocale...String() builds a new one at every call, too slow for a feed.
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const timeOfDay = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+const dateAndTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+const numbers = new Intl.NumberFormat();
+
+export function number(value) {
+  return numbers.format(value);
+}
+
+/** A date and time in the operator's own locale. */
+export function when(iso) {
+  return dateAndTime.format(new Date(iso));
+}
 
 /** "3 minutes ago", with the exact time in a tooltip. */
 export function ago(iso) {
@@ -46,11 +60,11 @@ export function ago(iso) {
   const [amount, unit] = Math.abs(seconds) < 60 ? [seconds, 'second']
     : Math.abs(seconds) < 3600 ? [Math.round(seconds / 60), 'minute']
     : Math.abs(seconds) < 86400 ? [Math.round(seconds / 3600), 'hour'] : [Math.round(seconds / 86400), 'day'];
-  return h('time', { datetime: iso, title: new Date(iso).toLocaleString() }, relative.format(amount, unit));
+  return h('time', { datetime: iso, title: when(iso) }, relative.format(amount, unit));
 }
 
 export function clock(iso) {
-  return h('time', { datetime: iso, title: iso }, new Date(iso).toLocaleTimeString());
+  return h('time', { datetime: iso, title: iso }, timeOfDay.format(new Date(iso)));
 }
 
 export function badge(kind, text) {

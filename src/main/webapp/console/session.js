@@ -4,15 +4,22 @@ import { api } from './api.js';
 
 export const session = { username: null, roles: [], admin: false };
 
+let known = null;
+
 let projects = null;
 
-export async function whoAmI() {
-  const me = await api('api/session');
-  Object.assign(session, { username: me.username, roles: me.roles, admin: me.roles.includes('ops-admin') });
-  return session;
+/** Asks who is signed in; views that show admin controls wait for it with {@link signedIn}. */
+export function whoAmI() {
+  known = api('api/session').then(me => Object.assign(session, { username: me.username, roles: me.roles, admin: me.roles.includes('ops-admin') }));
+  return known;
+}
+
+export function signedIn() {
+  return known ?? whoAmI();
 }
 
 export function forget() {
+  known = null;
   Object.assign(session, { username: null, roles: [], admin: false });
   projects = null;
 }

@@ -17,9 +17,14 @@ export function go(path, params = new URLSearchParams(), { replace = false } = {
   if (replace) window.location.replace(target); else window.location.hash = target;
 }
 
+/** At most this many messages on screen: a burst of notifications replaces them rather than piling up. */
+const MAX_TOASTS = 4;
+
 export function toast(message, kind = 'info') {
   const item = h('div', { class: `toast ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, message);
-  document.getElementById('toasts').append(item);
+  const box = document.getElementById('toasts');
+  box.append(item);
+  while (box.childElementCount > MAX_TOASTS) box.firstElementChild.remove();
   setTimeout(() => item.remove(), kind === 'error' ? 8000 : 4000);
 }
 

@@ -2,9 +2,9 @@
 // tags and breadcrumbs.
 
 import { api, query } from '../api.js';
-import { h, s, replace, ago, clock, badge, table, json } from '../dom.js';
+import { h, s, replace, number, ago, clock, when, badge, table, json } from '../dom.js';
 import { toast, failed, reload } from '../shell.js';
-import { session, slugOf } from '../session.js';
+import { session, signedIn, slugOf } from '../session.js';
 
 /** What each status may become, as the API allows, and the button that does it. */
 const NEXT = {
@@ -19,7 +19,7 @@ export async function render(main, { match, params }) {
   const [group, events, perMinute] = await Promise.all([api(`api/errors/groups/${id}`),
     api(`api/errors/groups/${id}/events${query({ limit: 20, cursor: params.get('cursor') })}`),
     api(`api/errors/groups/${id}/events-per-minute?window=1h`)]);
-  const project = await slugOf(group.projectId);
+  const [project] = await Promise.all([slugOf(group.projectId), signedIn()]);
   const detail = h('section', { id: 'event-detail' });
   const show = event => replace(detail, eventDetail(event));
 
@@ -28,7 +28,7 @@ export async function render(main, { match, params }) {
     h('h1', { id: 'group-title' }, group.title),
     h('div', { class: 'cards' },
       card('Status', badge('status', group.status), group.resolvedInRelease ? ` in ${group.resolvedInRelease}` : ''),
-      card('Level', badge('level', group.level)), card('Events', group.count.toLocaleString()),
+      card('Level', badge('level', group.level)), card('Events', number(group.count)),
       card('First seen', ago(group.firstSeen)), card('Last seen', ago(group.lastSeen)), card('Project', project)),
     session.admin ? actions(group) : null,
     h('h2', {}, 'Events per minute, last hour'), chart(perMinute.items),
@@ -74,7 +74,7 @@ function chart(items) {
     const value = counts.get(minute) ?? 0;
     const height = Math.round((value / max) * 90);
     bars.push(s('rect', { x: i * 10 + 1, y: 100 - height, width: 8, height },
-      s('title', {}, `${new Date(minute * 60000).toLocaleTimeString()}: ${value}`)));
+      s('title', {}, `${when(new Date(minute * 60000).toISOString())}: ${value}`)));
   }
   // Labels in HTML beside the drawing: the drawing stretches to the width, text would stretch with it.
   return h('figure', { class: 'chart-box' },
@@ -96,7 +96,7 @@ function eventDetail(stored) {
   return [
     h('h2', {}, 'Event ', h('code', {}, stored.id)),
     h('dl', { class: 'pairs' },
-      pair('Received', new Date(stored.receivedAt).toLocaleString()), pair('Message', event.message),
+      pair('Received', when(stored.receivedAt)), pair('Message', event.message),
       pair('Environment', event.environment), pair('Release', event.release), pair('Platform', event.platform),
       pair('Correlation id', event.correlationId), pair('Values filtered', String(stored.filteredValues)),
       event.request ? pair('Request', `${event.request.method ?? ''} ${event.request.url ?? ''}`) : null,

@@ -1,9 +1,9 @@
 // Error groups: filters in the address, cursor paging, j/k/Enter/x keys and bulk triage.
 
 import { api, query } from '../api.js';
-import { h, replace, ago, badge, table, field, option } from '../dom.js';
+import { h, replace, number, ago, badge, table, field, option } from '../dom.js';
 import { go, toast, failed, onKeys, reload } from '../shell.js';
-import { session, listProjects } from '../session.js';
+import { session, signedIn, listProjects } from '../session.js';
 
 export const STATUSES = ['unresolved', 'acknowledged', 'resolved', 'ignored'];
 export const LEVELS = ['fatal', 'error', 'warning', 'info'];
@@ -14,7 +14,8 @@ export async function render(main, { params }) {
   const cursor = params.get('cursor') || '';
   // The page and the project names are asked for at once: the first page is what the operator waits for.
   const page = api(`api/errors/groups${query({ ...wanted, cursor, limit: 50 })}`);
-  const projects = await listProjects();
+  page.catch(() => {}); // awaited below; this only keeps a refusal from counting as unhandled if the next await fails first
+  const [projects] = await Promise.all([listProjects(), signedIn()]);
   const slugs = new Map(projects.map(p => [p.id, p.slug]));
   const selected = new Set();
   let current = -1;
@@ -48,7 +49,7 @@ export async function render(main, { params }) {
     session.admin ? h('td', {}, h('input', { type: 'checkbox', 'aria-label': 'Select', onchange: e => select(group.id, e.target.checked) })) : null,
     h('td', { class: 'message' }, h('a', { href: `#/groups/${group.id}` }, group.title)),
     h('td', {}, badge('level', group.level)), h('td', {}, badge('status', group.status)),
-    h('td', {}, group.count.toLocaleString()), h('td', {}, ago(group.lastSeen)),
+    h('td', {}, number(group.count)), h('td', {}, ago(group.lastSeen)),
     h('td', { class: 'hide-narrow' }, slugs.get(group.projectId) ?? `#${group.projectId}`)));
   const headings = [...(session.admin ? [''] : []), 'Title', 'Level', 'Status', 'Events', 'Last seen', 'Project'];
   const next = body.nextCursor ? h('button', { type: 'button', id: 'next-page', onclick: () => go('/groups', withCursor(body.nextCursor)) }, 'Next page') : null;

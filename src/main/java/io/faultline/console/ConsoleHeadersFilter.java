@@ -10,8 +10,8 @@ import java.io.IOException;
 /**
  * Every file of the console leaves with a policy that lets its pages run only this server's own
  * scripts and styles (no inline script, no {@code eval}), talk only to this server (the feed's
- * WebSocket included), never be framed, and never send their address to anyone. Files are
- * revalidated on every load, so an upgraded WAR is seen at once. Declared in web.xml.
+ * WebSocket included), never be framed, and never send their address to anyone. Declared in
+ * web.xml.
  */
 public class ConsoleHeadersFilter extends HttpFilter {
 
@@ -28,7 +28,6 @@ public class ConsoleHeadersFilter extends HttpFilter {
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-        response.setHeader("Cache-Control", "no-cache");
         chain.doFilter(request, response);
     }
 }

@@ -27,6 +27,8 @@ public class OperatorAuthenticationMechanism implements HttpAuthenticationMechan
 
     public static final String COOKIE = "faultline_session";
     /** The request attribute that says the session cookie authenticated the request. */
+    private static final String CONSOLE_FILES = "/console/";
+
     static final String BY_SESSION = OperatorAuthenticationMechanism.class.getName() + ".bySession";
 
     @Inject
@@ -38,6 +40,10 @@ public class OperatorAuthenticationMechanism implements HttpAuthenticationMechan
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
+        if (request.getRequestURI().startsWith(request.getContextPath() + CONSOLE_FILES)) {
+            // The console's files are public (the page signs in through the API): no session lookup per file.
+            return context.doNothing();
+        }
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             CredentialValidationResult result = basic(authorization.substring(6).trim())

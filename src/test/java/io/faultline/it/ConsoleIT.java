@@ -92,18 +92,37 @@ class ConsoleIT extends BlackBox {
 
     @Test
     void everyConsoleFileCarriesAStrictPolicy() {
-        for (String file : List.of("/console/", "/console/app.js", "/console/views/groups.js", "/console/console.css")) {
-            Reply reply = http.get(file);
+        Reply page = http.get("/console/");
+        assertTrue(page.contentType().startsWith("text/html"), page::toString);
+        assertEquals("no-cache", page.header("Cache-Control"), "the page is revalidated at every load");
+        java.util.regex.Matcher app = java.util.regex.Pattern.compile("src=\"(v/[A-Za-z0-9_-]{12}/)app\\.js\"").matcher(page.body());
+        assertTrue(app.find(), "the page names its script under a versioned folder: " + page.body());
+        String version = app.group(1);
+        assertFalse(page.body().matches("(?s).*<script(?![^>]*\\bsrc=)[^>]*>.*"), "an inline script in the page");
+        assertFalse(ConsoleHeadersFilter.POLICY.contains("unsafe"), "no inline script, no eval");
+
+        for (String file : List.of("", version + "app.js", version + "views/groups.js", version + "console.css", "dom.js")) {
+            Reply reply = http.get("/console/" + file);
             assertEquals(200, reply.status(), file);
             assertEquals(ConsoleHeadersFilter.POLICY, reply.header("Content-Security-Policy"), file);
             assertEquals("nosniff", reply.header("X-Content-Type-Options"), file);
             assertEquals("no-referrer", reply.header("Referrer-Policy"), file);
+            assertEquals("DENY", reply.header("X-Frame-Options"), file);
         }
-        assertTrue(http.get("/console/app.js").contentType().startsWith("text/javascript"));
-        assertTrue(http.get("/console/").contentType().startsWith("text/html"));
-        assertFalse(ConsoleHeadersFilter.POLICY.contains("unsafe"), "no inline script, no eval");
-        String page = http.get("/console/").body();
-        assertFalse(page.matches("(?s).*<script(?![^>]*\\bsrc=)[^>]*>.*"), "an inline script in index.html");
+        Reply versioned = http.get("/console/" + version + "app.js");
+        assertTrue(versioned.contentType().startsWith("text/javascript"), versioned::toString);
+        assertEquals("public, max-age=31536000, immutable", versioned.header("Cache-Control"));
+        assertEquals("no-cache", http.get("/console/v/an-old-one/app.js").header("Cache-Control"),
+                "a page from before an upgrade gets today's file, not cached for good");
+        Reply unchanged = http.get("/console/" + version + "app.js", "If-None-Match", versioned.header("ETag"));
+        assertEquals(304, unchanged.status());
+
+        for (String outside : List.of("/console/../WEB-INF/web.xml", "/console/WEB-INF/web.xml", "/console/v/x/../../WEB-INF/beans.xml",
+                "/console/index.jsp", "/console/%2e%2e/WEB-INF/web.xml")) {
+            Reply refused = http.get(outside);
+            assertEquals(404, refused.status(), outside + ": " + refused);
+            assertFalse(refused.body().contains("<web-app"), outside);
+        }
     }
 
     @Test
@@ -116,7 +135,7 @@ class ConsoleIT extends BlackBox {
         WebElement row;
         try {
             row = new WebDriverWait(browser.driver(), Duration.ofSeconds(5), Duration.ofMillis(10))
-                    .until(d -> d.findElements(By.xpath("//tbody[@id='feed-rows']/tr[td[contains(., '" + message + "')]]"))
+                    .until(d -> d.findElements(By.xpath("//div[@id='feed-rows']/div[contains(., '" + message + "')]"))
                             .stream().findFirst().orElse(null));
         } catch (org.openqa.selenium.TimeoutException e) {
             browser.screenshot("feed-failed");
@@ -132,7 +151,7 @@ class ConsoleIT extends BlackBox {
         String held = "held " + UUID.randomUUID();
         report(held, held);
         browser.awaitText("#feed-count", "1 new while paused");
-        assertTrue(browser.all("#feed-rows tr").stream().noneMatch(r -> r.getText().contains(held)));
+        assertTrue(browser.all("#feed-rows .feed-row").stream().noneMatch(r -> r.getText().contains(held)));
         browser.driver().findElement(By.id("feed-pause")).click();
         browser.awaitText("#feed-rows", held);
         browser.screenshot("feed");
