@@ -99,6 +99,9 @@ export async function render(main, { params }) {
       const box = rows[current].querySelector('input[type=checkbox]');
       box.checked = !box.checked;
       select(rows[current].dataset.id, box.checked);
-    } else if (event.key === '/') { event.preventDefault(); search.focus(); } else return;
+    } else if (event.key === '/') {
+      event.preventDefault();
+      search.focus();
+    }
   });
 }

@@ -6,9 +6,9 @@ import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -45,8 +45,9 @@ public class ConsoleResource {
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "svg", "image/svg+xml",
             "txt", "text/plain; charset=utf-8");
-    private static final CacheControl REVALIDATE = CacheControl.valueOf("no-cache");
-    private static final CacheControl FOREVER = CacheControl.valueOf("public, max-age=31536000, immutable");
+    // Written as they are: a CacheControl object is serialised in each server's own order.
+    private static final String REVALIDATE = "no-cache";
+    private static final String FOREVER = "public, max-age=31536000, immutable";
 
     @Context
     ServletContext servlet;
@@ -89,12 +90,12 @@ public class ConsoleResource {
         return file;
     }
 
-    private static Response send(File file, Request request, CacheControl caching) {
+    private static Response send(File file, Request request, String caching) {
         Response.ResponseBuilder unchanged = request.evaluatePreconditions(file.tag());
         if (unchanged != null) {
-            return unchanged.cacheControl(caching).build();
+            return unchanged.header(HttpHeaders.CACHE_CONTROL, caching).build();
         }
-        return Response.ok(file.content(), file.type()).tag(file.tag()).cacheControl(caching).build();
+        return Response.ok(file.content(), file.type()).tag(file.tag()).header(HttpHeaders.CACHE_CONTROL, caching).build();
     }
 
     private Files files() {

@@ -26,9 +26,9 @@ import java.util.Optional;
 public class OperatorAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     public static final String COOKIE = "faultline_session";
-    /** The request attribute that says the session cookie authenticated the request. */
     private static final String CONSOLE_FILES = "/console/";
 
+    /** The request attribute that says the session cookie authenticated the request. */
     static final String BY_SESSION = OperatorAuthenticationMechanism.class.getName() + ".bySession";
 
     @Inject
@@ -40,7 +40,8 @@ public class OperatorAuthenticationMechanism implements HttpAuthenticationMechan
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
-        if (request.getRequestURI().startsWith(request.getContextPath() + CONSOLE_FILES)) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (path.startsWith(CONSOLE_FILES)) {
             // The console's files are public (the page signs in through the API): no session lookup per file.
             return context.doNothing();
         }

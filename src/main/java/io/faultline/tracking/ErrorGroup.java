@@ -21,7 +21,10 @@ import java.time.Instant;
 @Cacheable(false)
 @Table(name = "ERROR_GROUP",
         uniqueConstraints = @UniqueConstraint(name = "UQ_GROUP_FINGERPRINT", columnNames = {"PROJECT_ID", "FINGERPRINT"}),
-        indexes = @Index(name = "IX_GROUP_LAST_SEEN", columnList = "PROJECT_ID, LAST_SEEN"))
+        indexes = {
+            @Index(name = "IX_GROUP_LAST_SEEN", columnList = "PROJECT_ID, LAST_SEEN"),
+            // The list across every project, newest first: the console's first page.
+            @Index(name = "IX_GROUP_SEEN", columnList = "LAST_SEEN, ID")})
 public class ErrorGroup {
 
     public enum Status { unresolved, acknowledged, resolved, ignored }

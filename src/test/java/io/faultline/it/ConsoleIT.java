@@ -51,6 +51,7 @@ class ConsoleIT extends BlackBox {
 
     @Override
     protected void prepare() {
+        Browser.assumeInstalled();
         key = Projects.newProjectKey(http, "console");
         slug = Projects.slugOf(http, key);
         browser = new Browser(server);
