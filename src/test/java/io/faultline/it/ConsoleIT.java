@@ -160,6 +160,24 @@ class ConsoleIT extends BlackBox {
     }
 
     @Test
+    void comingBackToTheFeedShowsWhatArrivedMeanwhile() {
+        browser.open("#/feed");
+        browser.awaitText("#feed-state", "Live");
+        String seen = "seen " + UUID.randomUUID();
+        report(seen, seen);
+        browser.awaitText("#feed-rows", seen);
+
+        browser.open("#/groups");
+        browser.await("main h1");
+        String missed = "missed " + UUID.randomUUID();
+        report(missed, missed);
+        browser.open("#/feed");
+        browser.awaitText("#feed-rows", missed);
+        assertTrue(browser.all("#feed-rows .feed-row").stream().noneMatch(r -> r.getText().contains(seen)),
+                "an event shown before was replayed again");
+    }
+
+    @Test
     void resolvingAGroupChangesItsStatusInTheList() {
         String title = "resolve " + UUID.randomUUID();
         String groupId = report(title, title).getString("groupId");
@@ -358,6 +376,77 @@ class ConsoleIT extends BlackBox {
         browser.await("#projects-table tr[data-slug='" + newSlug + "']");
         assertTrue(browser.all("#new-project-key").isEmpty(), "the key is shown once, not on the next visit");
         assertFalse(browser.driver().getPageSource().contains(shownKey));
+    }
+
+    @Test
+    void anAdminAddsAWebhookAndRedeliversADelivery() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver(WebhookReceiver.Mode.OK)) {
+            browser.open("#/admin/webhooks");
+            browser.await("#webhook-form input[name=url]").sendKeys(receiver.url());
+            for (WebElement box : browser.all("#webhook-form input[name=events]")) {
+                if (!"new_group".equals(box.getAttribute("value"))) {
+                    box.click();
+                }
+            }
+            browser.driver().findElement(By.cssSelector("#webhook-form button[type=submit]")).click();
+            String hook = browser.await(By.xpath("//table[@id='webhooks-table']//tr[td[contains(., '" + receiver.url() + "')]]"))
+                    .getAttribute("data-id");
+            try {
+                JsonObject created = http.get("/api/webhooks/" + hook, "Authorization", Http.admin()).json();
+                assertEquals(List.of("new_group"), created.getJsonArray("events").getValuesAs(jakarta.json.JsonString.class)
+                        .stream().map(jakarta.json.JsonString::getString).toList());
+                String title = "webhook " + UUID.randomUUID();
+                report(title, title);
+                receiver.await(Duration.ofSeconds(10), all -> all.stream().anyMatch(r -> r.body().contains(title)));
+
+                browser.open("#/admin/webhooks/" + hook);
+                browser.awaitText("#deliveries-table", "delivered");
+                browser.screenshot("admin-deliveries");
+                browser.await("#deliveries-table button.redeliver").click();
+                List<WebhookReceiver.Received> sent = receiver.await(Duration.ofSeconds(10),
+                        all -> all.stream().filter(r -> r.body().contains(title)).count() == 2);
+                List<String> ids = sent.stream().filter(r -> r.body().contains(title)).map(r -> r.header("webhook-id")).toList();
+                assertEquals(ids.get(0), ids.get(1), "a redelivery keeps its webhook-id");
+            } finally {
+                http.send("DELETE", "/api/webhooks/" + hook, null, "Authorization", Http.admin());
+            }
+        }
+        assertConsoleClean();
+    }
+
+    @Test
+    void anAdminAddsAndRemovesOperatorsAndAlertRules() {
+        String name = "viewer-" + UUID.randomUUID().toString().substring(0, 8);
+        browser.open("#/admin/operators");
+        browser.await("#operator-form input[name=username]").sendKeys(name);
+        browser.driver().findElement(By.cssSelector("#operator-form input[name=password]")).sendKeys("console-made-password-1");
+        browser.driver().findElement(By.cssSelector("#operator-form button[type=submit]")).click();
+        String row = "#operators-table tr[data-username='" + name + "']";
+        assertTrue(browser.await(row).getText().contains("ops-viewer"));
+        assertEquals(204, http.postJson("/api/session", "{\"username\":\"" + name + "\",\"password\":\"console-made-password-1\"}").status(),
+                "the operator made in the console signs in");
+        browser.driver().findElement(By.cssSelector(row + " button.delete")).click();
+        browser.driver().findElement(By.cssSelector(row + " button.delete")).click();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> d.findElements(By.cssSelector(row)).isEmpty());
+        assertEquals(401, http.get("/api/projects", "Authorization", Http.basic(name, "console-made-password-1")).status());
+
+        browser.open("#/admin/alert-rules");
+        new org.openqa.selenium.support.ui.Select(browser.await("#alert-rule-form select[name=project]")).selectByValue(slug);
+        WebElement threshold = browser.driver().findElement(By.cssSelector("#alert-rule-form input[name=threshold]"));
+        threshold.clear();
+        threshold.sendKeys("7");
+        browser.driver().findElement(By.cssSelector("#alert-rule-form button[type=submit]")).click();
+        browser.awaitText("#alert-rules-table", "7 in 300 s");
+        JsonObject rule = http.get("/api/alert-rules", "Authorization", Http.admin()).json().getJsonArray("items")
+                .getValuesAs(JsonObject.class).stream().filter(r -> r.getString("project").equals(slug) && r.getInt("threshold") == 7)
+                .findFirst().orElseThrow();
+        assertEquals("error", rule.getString("minLevel"));
+        String ruleRow = "#alert-rules-table tr[data-id='" + rule.getString("id") + "']";
+        browser.driver().findElement(By.cssSelector(ruleRow + " button.delete")).click();
+        browser.driver().findElement(By.cssSelector(ruleRow + " button.delete")).click();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> d.findElements(By.cssSelector(ruleRow)).isEmpty());
+        assertEquals(404, http.get("/api/alert-rules/" + rule.getString("id"), "Authorization", Http.admin()).status());
+        assertConsoleClean();
     }
 
     @Test
