@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.faultline.alerting.WebhookSender;
 import io.faultline.console.ConsoleHeadersFilter;
 import io.faultline.it.support.Await;
-import io.faultline.it.support.BlackBox;
 import io.faultline.it.support.Browser;
 import io.faultline.it.support.Deployments;
 import io.faultline.it.support.Http;
 import io.faultline.it.support.Projects;
 import io.faultline.it.support.Reply;
+import io.faultline.it.support.SignedInBrowser;
 import io.faultline.it.support.Settings;
 import io.faultline.it.support.WebhookReceiver;
 import jakarta.json.JsonObject;
@@ -23,7 +23,6 @@ import java.util.UUID;
 import java.util.logging.Level;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -38,31 +37,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * text, the security headers, themes and a narrow screen. Each view is saved as a screenshot
  * under target/console-screenshots.
  */
-class ConsoleIT extends BlackBox {
+class ConsoleIT extends SignedInBrowser {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.faultline();
     }
 
-    private Browser browser;
     private String key;
     private String slug;
 
     @Override
-    protected void prepare() {
-        Browser.assumeInstalled();
+    protected void prepare() throws Exception {
+        super.prepare();
         key = Projects.newProjectKey(http, "console");
         slug = Projects.slugOf(http, key);
-        browser = new Browser(server);
-        browser.signIn(Settings.ADMIN, Settings.ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     /** Reports one event and returns the API's answer: its id and group id. */

@@ -3,12 +3,11 @@ package io.faultline.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.faultline.it.support.BlackBox;
-import io.faultline.it.support.Browser;
 import io.faultline.it.support.Deployments;
 import io.faultline.it.support.Http;
 import io.faultline.it.support.Projects;
 import io.faultline.it.support.Reply;
+import io.faultline.it.support.SignedInBrowser;
 import io.faultline.it.support.Server;
 import io.faultline.it.support.Settings;
 import java.io.IOException;
@@ -27,7 +26,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -38,7 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Timing, the median of eleven loads), and the live feed at 1,000 events a second without the
  * main thread blocked for more than 100 ms at a time (Long Tasks API).
  */
-class ConsolePerformanceIT extends BlackBox {
+class ConsolePerformanceIT extends SignedInBrowser {
 
     static final int GROUPS = 10_000;
     static final int LOADS = 11;
@@ -51,21 +49,6 @@ class ConsolePerformanceIT extends BlackBox {
         return Deployments.faultline();
     }
 
-    private Browser browser;
-
-    @Override
-    protected void prepare() {
-        Browser.assumeInstalled();
-        browser = new Browser(server);
-        browser.signIn(Settings.ADMIN, Settings.ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     /** A batch of events; each of a fingerprint of its own when {@code distinct}, else of ten shared ones. */
     private void batch(String key, String tag, int from, int count, boolean distinct) {
