@@ -5,11 +5,12 @@ import io.faultline.problem.ProblemException;
 import io.faultline.problem.ResourceNotFound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.faultline.storage.InstantConverter;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -30,26 +31,47 @@ public class Deliveries {
     @Inject
     WebhookMetrics metrics;
 
-    /** Pending deliveries of enabled webhooks whose time has come, oldest first, but those being sent. */
+    /**
+     * Claims up to {@code limit} pending deliveries of enabled webhooks whose time has come,
+     * oldest first, for {@code owner} until {@code now} plus the lease. Rows another instance is
+     * claiming at the same moment are skipped, not waited for ({@code SKIP LOCKED}), and a leased
+     * delivery is nobody else's until its lease ends, so that each is sent by one instance; if
+     * that instance dies, another sends it again when the lease is over.
+     */
     @Transactional
-    public List<SendAttempt> due(int limit, Collection<Long> sending) {
-        return em.createQuery("SELECT d, w FROM Delivery d, Webhook w WHERE w.id = d.webhookId AND d.status = :pending"
-                        + " AND d.nextAttemptAt <= :now AND w.disabledAt IS NULL ORDER BY d.nextAttemptAt, d.id",
-                        Object[].class)
-                .setParameter("pending", Delivery.Status.pending.name()).setParameter("now", Instant.now())
-                .setMaxResults(limit + sending.size()).getResultStream()
-                .filter(row -> !sending.contains(((Delivery) row[0]).id))
-                .limit(limit)
-                .map(row -> new SendAttempt((Delivery) row[0], (Webhook) row[1])).toList();
+    public List<SendAttempt> claim(String owner, int limit, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("SELECT d.ID FROM WEBHOOK_DELIVERY d WHERE d.STATUS = ?1 AND d.NEXT_ATTEMPT_AT <= ?2"
+                        + " AND (d.LEASE_UNTIL IS NULL OR d.LEASE_UNTIL < ?2)"
+                        + " AND d.WEBHOOK_ID IN (SELECT w.ID FROM WEBHOOK w WHERE w.DISABLED_AT IS NULL)"
+                        + " ORDER BY d.NEXT_ATTEMPT_AT, d.ID FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED")
+                .setParameter(1, Delivery.Status.pending.name()).setParameter(2, InstantConverter.utc(now))
+                .getResultList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Delivery> claimed = em.createQuery("SELECT d FROM Delivery d WHERE d.id IN :ids ORDER BY d.nextAttemptAt, d.id",
+                        Delivery.class)
+                .setParameter("ids", ids.stream().map(Number::longValue).toList()).getResultList();
+        Instant until = now.plusSeconds(config.settings().leaseSeconds());
+        return claimed.stream().map(delivery -> {
+            delivery.lease(owner, until);
+            return new SendAttempt(delivery, em.find(Webhook.class, delivery.webhookId));
+        }).toList();
     }
 
-    /** Records the attempt's outcome; a delivery that is no longer pending is left alone. */
+    /**
+     * Records the attempt's outcome and ends its lease. Only the lease's owner may: a delivery
+     * whose lease ran out and that another instance claimed since, or that is no longer pending,
+     * is left alone.
+     */
     @Transactional
     public void settle(SendAttempt attempt, Outcome outcome, Instant retryAfterRefusal) {
-        Delivery delivery = em.find(Delivery.class, attempt.deliveryId);
-        if (delivery == null || !delivery.isPending()) {
+        Delivery delivery = em.find(Delivery.class, attempt.deliveryId, LockModeType.PESSIMISTIC_WRITE);
+        if (delivery == null || !delivery.isPending() || !delivery.leasedTo(attempt.leaseOwner)) {
             return;
         }
+        delivery.release();
         Instant now = Instant.now();
         if (outcome.kind() == Outcome.Kind.DEFERRED) {
             delivery.nextAttemptAt = retryAfterRefusal.isAfter(now) ? retryAfterRefusal : now.plusMillis(config.settings().pollMs());

@@ -1,5 +1,6 @@
 package io.faultline.alerting;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -16,6 +17,8 @@ import java.time.Instant;
  * redelivered. Every attempt sends the same {@code webhook-id}, so receivers can deduplicate.
  */
 @Entity
+// Read from the database every time: another instance may have claimed or settled it since.
+@Cacheable(false)
 @Table(name = "WEBHOOK_DELIVERY", indexes = {
     @Index(name = "IX_DELIVERY_DUE", columnList = "STATUS, NEXT_ATTEMPT_AT"),
     @Index(name = "IX_DELIVERY_WEBHOOK", columnList = "WEBHOOK_ID, ID")})
@@ -71,6 +74,13 @@ public class Delivery {
     @Column(name = "FINISHED_AT")
     Instant finishedAt;
 
+    /** The instance sending it now, until {@link #leaseUntil}; after that any instance may claim it. */
+    @Column(name = "LEASE_OWNER", length = 64)
+    String leaseOwner;
+
+    @Column(name = "LEASE_UNTIL")
+    Instant leaseUntil;
+
     protected Delivery() {
     }
 
@@ -91,8 +101,23 @@ public class Delivery {
         return Status.pending.name().equals(status);
     }
 
+    void lease(String owner, Instant until) {
+        leaseOwner = owner;
+        leaseUntil = until;
+    }
+
+    boolean leasedTo(String owner) {
+        return owner != null && owner.equals(leaseOwner);
+    }
+
+    void release() {
+        leaseOwner = null;
+        leaseUntil = null;
+    }
+
     /** Pending again from now, with its attempts counted afresh. */
     void reopen(Instant at) {
+        release();
         status = Status.pending.name();
         attempts = 0;
         finishedAt = null;
@@ -100,6 +125,7 @@ public class Delivery {
     }
 
     void end(Status end, Instant at) {
+        release();
         status = end.name();
         finishedAt = at;
     }

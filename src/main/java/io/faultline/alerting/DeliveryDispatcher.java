@@ -1,5 +1,6 @@
 package io.faultline.alerting;
 
+import io.faultline.cluster.InstanceName;
 import io.faultline.correlation.RequestContext;
 import io.faultline.health.SchemaReady;
 import jakarta.annotation.Resource;
@@ -8,6 +9,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +19,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Sends due deliveries on the managed executor, at most {@code faultline.webhook.concurrency}
- * at a time. It looks for due deliveries every {@code faultline.webhook.poll-ms} and as soon as
+ * Claims due deliveries for this instance and sends them on the managed executor, at most
+ * {@code faultline.webhook.concurrency} at a time. It looks for due deliveries every {@code faultline.webhook.poll-ms} and as soon as
  * a notification commits, so pending deliveries resume by themselves after a restart. Each
  * send runs under the correlation id of the request that caused it.
  */
@@ -41,6 +43,9 @@ public class DeliveryDispatcher {
 
     @Inject
     WebhookConfig config;
+
+    @Inject
+    InstanceName instance;
 
     private final Set<Long> sending = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean wakePending = new AtomicBoolean();
@@ -71,7 +76,7 @@ public class DeliveryDispatcher {
         try {
             int free = config.settings().concurrency() - sending.size();
             if (free > 0) {
-                for (SendAttempt attempt : deliveries.due(free, Set.copyOf(sending))) {
+                for (SendAttempt attempt : deliveries.claim(instance.get(), free, Instant.now())) {
                     sending.add(attempt.deliveryId);
                     executor.execute(() -> send(attempt));
                 }

@@ -20,16 +20,20 @@ final class SendAttempt {
     final String secret;
     final String payload;
     final String correlationId;
+    /** The instance whose lease covers this attempt; none for a ping. */
+    final String leaseOwner;
     private final AtomicInteger calls = new AtomicInteger();
     private volatile Integer lastStatusCode;
     private volatile String lastFailure;
 
     SendAttempt(Delivery delivery, Webhook webhook) {
         // One id for the send and its log lines, new if the notification had none.
-        this(delivery.id, webhook, delivery.messageId, delivery.payload, CorrelationIds.validOrNew(delivery.correlationId));
+        this(delivery.id, webhook, delivery.messageId, delivery.payload, CorrelationIds.validOrNew(delivery.correlationId),
+                delivery.leaseOwner);
     }
 
-    private SendAttempt(long deliveryId, Webhook webhook, String messageId, String payload, String correlationId) {
+    private SendAttempt(long deliveryId, Webhook webhook, String messageId, String payload, String correlationId,
+                        String leaseOwner) {
         this.deliveryId = deliveryId;
         this.webhookId = webhook.id;
         this.messageId = messageId;
@@ -37,6 +41,7 @@ final class SendAttempt {
         this.secret = webhook.secret;
         this.payload = payload;
         this.correlationId = correlationId;
+        this.leaseOwner = leaseOwner;
     }
 
     /** A signed {@code ping} to the webhook's receiver, recorded nowhere: an operator's test of the receiver. */
@@ -44,7 +49,7 @@ final class SendAttempt {
         String payload = JSON.createObjectBuilder().add("type", "ping").add("webhookId", Long.toString(webhook.id))
                 .add("timestamp", Instant.now().toString()).build().toString();
         return new SendAttempt(0, webhook, "msg_ping_" + UUID.randomUUID().toString().replace("-", ""), payload,
-                correlationId);
+                correlationId, null);
     }
 
     void called() {

@@ -37,10 +37,14 @@ public class WebhookConfig implements ValidatedConfig {
     @ConfigProperty(name = PREFIX + "concurrency", defaultValue = "4")
     String concurrencyValue;
 
+    @Inject
+    @ConfigProperty(name = PREFIX + "lease-seconds", defaultValue = "60")
+    String leaseValue;
+
     private Settings settings;
 
     /** The parsed values. */
-    public record Settings(long pollMs, int maxAttempts, long backoffMs, long maxBackoffMs, int concurrency) {
+    public record Settings(long pollMs, int maxAttempts, long backoffMs, long maxBackoffMs, int concurrency, long leaseSeconds) {
     }
 
     @PostConstruct
@@ -51,7 +55,9 @@ public class WebhookConfig implements ValidatedConfig {
                 (int) ConfigValues.parseLong(PREFIX + "max-attempts", maxAttemptsValue, 1, 100),
                 ConfigValues.parseLong(PREFIX + "backoff-ms", backoffValue, 1, 3_600_000),
                 ConfigValues.parseLong(PREFIX + "max-backoff-ms", maxBackoffValue, 1, 86_400_000),
-                (int) ConfigValues.parseLong(PREFIX + "concurrency", concurrencyValue, 1, 64));
+                (int) ConfigValues.parseLong(PREFIX + "concurrency", concurrencyValue, 1, 64),
+                // Longer than a send can take with its timeout and retries; how long a dead instance's deliveries wait.
+                ConfigValues.parseLong(PREFIX + "lease-seconds", leaseValue, 5, 3_600));
     }
 
     public Settings settings() {

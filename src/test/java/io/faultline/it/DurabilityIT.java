@@ -54,10 +54,13 @@ class DurabilityIT extends OwnServerTest {
     @Override
     protected void prepare() throws IOException {
         Files.createDirectories(WATCHED);
-        // No admin password: the server generates one at its first start.
+        // No admin password: the server generates one at its first start. The shortest lease: the
+        // kill may come while the delivery is being sent, and the restarted server (another owner)
+        // sends it again only once the dead one's lease is over.
         server = own.start(Map.of("faultline.admin.password", "",
                 "faultline.health.disk-path", WATCHED.toString(), "faultline.health.min-free-disk-mb", "1",
-                "faultline.health.monitor-interval-ms", "300", "faultline.webhook.max-attempts", "100"));
+                "faultline.health.monitor-interval-ms", "300", "faultline.webhook.max-attempts", "100",
+                "faultline.webhook.lease-seconds", "5"));
         http = new Http(server);
         log = new ServerLog(server);
         List<String> generated = generatedPasswords(log);
