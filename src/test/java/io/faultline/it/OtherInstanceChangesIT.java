@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +31,9 @@ class OtherInstanceChangesIT extends BlackBox {
         return Deployments.faultline();
     }
 
-    @Override
-    protected void prepare() {
+    /** Before each test: the base class prepares once per class, and an assumption there skips only the first test. */
+    @BeforeEach
+    void onPostgresqlOnly() {
         Assumptions.assumeTrue(Server.onPostgresql(), "one instance's embedded database has no other writer");
     }
 
