@@ -15,7 +15,6 @@ import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,9 +30,8 @@ class OtherInstanceChangesIT extends BlackBox {
         return Deployments.faultline();
     }
 
-    /** Before each test: the base class prepares once per class, and an assumption there skips only the first test. */
-    @BeforeEach
-    void onPostgresqlOnly() {
+    @Override
+    protected void prepare() {
         Assumptions.assumeTrue(Server.onPostgresql(), "one instance's embedded database has no other writer");
     }
 
