@@ -1,6 +1,5 @@
 package io.faultline.alerting;
 
-import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -17,8 +16,6 @@ import java.util.List;
  * notifies once per crossing and again only after the count fell below the threshold.
  */
 @Entity
-// Read from the database every time: another instance on the same database may have changed it.
-@Cacheable(false)
 @Table(name = "ALERT_RULE")
 public class AlertRule {
 

@@ -1,6 +1,5 @@
 package io.faultline.alerting;
 
-import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -17,8 +16,6 @@ import java.util.List;
  * and is never shown again. A receiver that answers 410 Gone is disabled.
  */
 @Entity
-// Read from the database every time: another instance on the same database may have changed it.
-@Cacheable(false)
 @Table(name = "WEBHOOK")
 public class Webhook {
 

@@ -1,6 +1,5 @@
 package io.faultline.security;
 
-import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -10,8 +9,6 @@ import java.time.Instant;
 
 /** An operator account: a name, a role, and only a hash of the password. */
 @Entity
-// Read from the database every time: another instance on the same database may have changed it.
-@Cacheable(false)
 @Table(name = "OPERATOR")
 public class Operator {
 

