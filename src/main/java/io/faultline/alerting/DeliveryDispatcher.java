@@ -20,9 +20,11 @@ import java.util.logging.Logger;
 
 /**
  * Claims due deliveries for this instance and sends them on the managed executor, at most
- * {@code faultline.webhook.concurrency} at a time. It looks for due deliveries every {@code faultline.webhook.poll-ms} and as soon as
- * a notification commits, so pending deliveries resume by themselves after a restart. Each
- * send runs under the correlation id of the request that caused it.
+ * {@code faultline.webhook.concurrency} at a time (the set of those in flight counts them; the
+ * lease keeps them from being claimed again). It looks for due deliveries every
+ * {@code faultline.webhook.poll-ms} and as soon as a notification commits, so pending deliveries
+ * resume by themselves after a restart. Each send runs under the correlation id of the request
+ * that caused it.
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
