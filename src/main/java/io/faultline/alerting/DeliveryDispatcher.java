@@ -1,6 +1,6 @@
 package io.faultline.alerting;
 
-import io.faultline.cluster.InstanceName;
+import io.faultline.cluster.Instance;
 import io.faultline.correlation.RequestContext;
 import io.faultline.health.SchemaReady;
 import jakarta.annotation.Resource;
@@ -47,7 +47,7 @@ public class DeliveryDispatcher {
     WebhookConfig config;
 
     @Inject
-    InstanceName instance;
+    Instance instance;
 
     private final Set<Long> sending = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean wakePending = new AtomicBoolean();
@@ -78,7 +78,7 @@ public class DeliveryDispatcher {
         try {
             int free = config.settings().concurrency() - sending.size();
             if (free > 0) {
-                for (SendAttempt attempt : deliveries.claim(instance.get(), free, Instant.now())) {
+                for (SendAttempt attempt : deliveries.claim(instance.life(), free, Instant.now())) {
                     sending.add(attempt.deliveryId);
                     executor.execute(() -> send(attempt));
                 }
