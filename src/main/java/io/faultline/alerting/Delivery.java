@@ -1,6 +1,5 @@
 package io.faultline.alerting;
 
-import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -17,8 +16,6 @@ import java.time.Instant;
  * redelivered. Every attempt sends the same {@code webhook-id}, so receivers can deduplicate.
  */
 @Entity
-// Read from the database every time: another instance may have claimed or settled it since.
-@Cacheable(false)
 @Table(name = "WEBHOOK_DELIVERY", indexes = {
     @Index(name = "IX_DELIVERY_DUE", columnList = "STATUS, NEXT_ATTEMPT_AT"),
     @Index(name = "IX_DELIVERY_WEBHOOK", columnList = "WEBHOOK_ID, ID")})

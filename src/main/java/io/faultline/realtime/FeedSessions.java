@@ -1,5 +1,6 @@
 package io.faultline.realtime;
 
+import io.faultline.cluster.ListenerReconnected;
 import io.faultline.realtime.ErrorFrame.Code;
 import io.faultline.realtime.Subscriber.News;
 import io.faultline.tracking.Committed;
@@ -238,6 +239,19 @@ public class FeedSessions {
                 LOG.log(Level.WARNING, "Could not publish committed events to the live feed", e);
             }
         }
+    }
+
+    /**
+     * Announcements of other instances were missed while the listener reconnected: every
+     * subscriber hears how many events were committed meanwhile, at most, and may replay them.
+     */
+    void lagged(@Observes ListenerReconnected reconnected) {
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        long committed = liveEvents.countSince(reconnected.lostAt());
+        subscribers.values().stream().filter(s -> s.filter().projects() != null)
+                .forEach(s -> s.send(ServerFrame.laggedBehindCluster(committed)));
     }
 
     private void subscribe(Subscriber subscriber, JsonObject body) {

@@ -35,6 +35,15 @@ public record ServerFrame(JsonObject body) {
                 .add("correlationId", correlationId).build());
     }
 
+    /**
+     * This instance stopped hearing the others for a while: at most {@code dropped} events were
+     * committed meanwhile, any of which it could not pass on. A replay with {@code after} has them.
+     */
+    static ServerFrame laggedBehindCluster(long dropped) {
+        return new ServerFrame(JSON.createObjectBuilder().add("type", "lagged").add("dropped", dropped)
+                .add("reason", "cluster").build());
+    }
+
     static ServerFrame lagged(long dropped) {
         return new ServerFrame(JSON.createObjectBuilder().add("type", "lagged").add("dropped", dropped).build());
     }

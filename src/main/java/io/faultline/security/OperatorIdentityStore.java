@@ -1,5 +1,8 @@
 package io.faultline.security;
 
+import io.faultline.cluster.ClusterMessage;
+import io.faultline.cluster.ListenerReconnected;
+import io.faultline.cluster.Topic;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -19,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Checks operators' passwords against their stored hashes. A hash costs tens of milliseconds
  * by design, so a successful check is remembered for a minute under a digest of the
  * credentials (never the password itself); a changed or deleted operator is forgotten as soon
- * as the change commits.
+ * as the change commits, here or, as soon as its announcement arrives, on another instance.
  */
 @ApplicationScoped
 public class OperatorIdentityStore implements IdentityStore {
@@ -64,6 +67,22 @@ public class OperatorIdentityStore implements IdentityStore {
      * earlier, a request in between would read the old row again and remember it for a minute.
      */
     void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) OperatorChanged changed) {
+        forget();
+    }
+
+    /** Another instance changed an operator. */
+    void forget(@Observes ClusterMessage.Changed changed) {
+        if (changed.topic() == Topic.operators) {
+            forget();
+        }
+    }
+
+    /** What another instance changed while this one was not listening is unknown: all of it, then. */
+    void forget(@Observes ListenerReconnected reconnected) {
+        forget();
+    }
+
+    private void forget() {
         generation.incrementAndGet();
         remembered.clear();
     }

@@ -1,6 +1,5 @@
 package io.faultline.security;
 
-import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -14,7 +13,6 @@ import java.time.Instant;
  * instance and across restarts, and ends everywhere at sign-out.
  */
 @Entity
-@Cacheable(false)
 @Table(name = "OPERATOR_SESSION", indexes = @Index(name = "IX_SESSION_OPERATOR", columnList = "USERNAME"))
 public class OperatorSession {
 

@@ -1,6 +1,8 @@
 package io.faultline.security;
 
 import io.faultline.problem.ResourceNotFound;
+import io.faultline.cluster.ClusterBus;
+import io.faultline.cluster.Topic;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -21,6 +23,9 @@ public class Operators {
 
     @Inject
     Event<OperatorChanged> changed;
+
+    @Inject
+    ClusterBus cluster;
 
     public Optional<Operator> find(String username) {
         return Optional.ofNullable(em.find(Operator.class, username));
@@ -43,7 +48,7 @@ public class Operators {
         } else if (!PasswordHash.matches(password, operator.passwordHash) || !role.equals(operator.role)) {
             operator.passwordHash = PasswordHash.hash(password);
             operator.role = role;
-            changed.fire(new OperatorChanged(username));
+            changed(username);
         }
     }
 
@@ -62,6 +67,12 @@ public class Operators {
             throw new ResourceNotFound("user", username);
         }
         em.remove(operator);
+        changed(username);
+    }
+
+    /** Here once the transaction commits, on the other instances as their listeners hear of it. */
+    private void changed(String username) {
         changed.fire(new OperatorChanged(username));
+        cluster.changed(Topic.operators);
     }
 }

@@ -1,6 +1,5 @@
 package io.faultline.tracking;
 
-import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -15,10 +14,9 @@ import java.time.Instant;
 
 /**
  * One accepted event, scrubbed, as the client sent it. Stored by {@link EventRows}, read through
- * this mapping; never changed, so never worth a place in the shared cache.
+ * this mapping; never changed.
  */
 @Entity
-@Cacheable(false)
 @Table(name = "ERROR_EVENT", indexes = {
     @Index(name = "IX_EVENT_GROUP", columnList = "GROUP_ID, ID"),
     @Index(name = "IX_EVENT_RECEIVED", columnList = "RECEIVED_AT"),

@@ -1,6 +1,5 @@
 package io.faultline.tracking;
 
-import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -15,10 +14,9 @@ import java.time.Instant;
 
 /**
  * Events of one project with one fingerprint, with exact counters and a triage status. The
- * counters move in the database ({@link EventRows}), so a cached copy would be stale at once.
+ * counters move in the database ({@link EventRows}).
  */
 @Entity
-@Cacheable(false)
 @Table(name = "ERROR_GROUP",
         uniqueConstraints = @UniqueConstraint(name = "UQ_GROUP_FINGERPRINT", columnNames = {"PROJECT_ID", "FINGERPRINT"}),
         indexes = {

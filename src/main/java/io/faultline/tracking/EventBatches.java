@@ -1,5 +1,6 @@
 package io.faultline.tracking;
 
+import io.faultline.cluster.ClusterBus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -36,6 +37,9 @@ public class EventBatches {
 
     @Inject
     Event<EventsStored> stored;
+
+    @Inject
+    ClusterBus cluster;
 
     /**
      * What a batch created: groups (key to id), to remember once committed, and notifications;
@@ -80,6 +84,8 @@ public class EventBatches {
                     p.event().code, p.event().receivedAt, p.event().correlationId)).toList(),
                     alert -> notifications.add(notifier.record(alert))));
         }
+        // The other instances' live viewers hear of the commit from it, not before and not on rollback.
+        cluster.committed(events.stream().map(ErrorEvent::id).toList(), notifications.stream().map(Notification::id).toList());
         Map<PendingEvent, PendingEvent.Stored> duplicates = new IdentityHashMap<>();
         for (PendingEvent pending : batch) {
             PendingEvent first = repeats.getOrDefault(pending, pending);

@@ -2,6 +2,9 @@ package io.faultline.tracking;
 
 import io.faultline.problem.ChallengedProblem;
 import io.faultline.problem.ErrorCode;
+import io.faultline.cluster.ClusterMessage;
+import io.faultline.cluster.ListenerReconnected;
+import io.faultline.cluster.Topic;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -71,6 +74,22 @@ public class IngestKeys {
      * request in between would find the project again and remember its key as valid.
      */
     void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) ProjectDeleted deleted) {
+        forget();
+    }
+
+    /** Another instance deleted a project. */
+    void forget(@Observes ClusterMessage.Changed changed) {
+        if (changed.topic() == Topic.projects) {
+            forget();
+        }
+    }
+
+    /** What another instance deleted while this one was not listening is unknown: all of it, then. */
+    void forget(@Observes ListenerReconnected reconnected) {
+        forget();
+    }
+
+    private void forget() {
         generation.incrementAndGet();
         answers.clear();
     }

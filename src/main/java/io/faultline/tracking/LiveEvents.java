@@ -2,7 +2,10 @@ package io.faultline.tracking;
 
 import static io.faultline.http.JsonFactory.JSON;
 
+import io.faultline.cluster.ClusterMessage;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -15,7 +18,8 @@ import java.util.Set;
 
 /**
  * Events as the live feed shows them: the JSON of one, and those committed since a given event
- * for a client that reconnects. One writer gives ids in commit order, so "since" is "after in id".
+ * for a client that reconnects, and those another instance committed. One writer gives ids in
+ * commit order, so "since" is "after in id".
  */
 @ApplicationScoped
 @Transactional
@@ -24,8 +28,14 @@ public class LiveEvents {
     /** How long the replay's queries may take before the client is told it cannot have them. */
     private static final int QUERY_TIMEOUT_MS = 5_000;
 
+    /** What an event of the feed is made of, in the order {@link #json(Object[])} reads it. */
+    private static final String COLUMNS = "SELECT e.id, e.groupId, e.projectId, e.level, e.message, e.receivedAt, e.correlationId";
+
     @PersistenceContext(unitName = "faultline")
     EntityManager em;
+
+    @Inject
+    jakarta.enterprise.event.Event<Committed> committed;
 
     /** The newest events after one, at most {@code limit}, oldest first, and how many older ones did not fit. */
     public record Since(List<Event> events, long skipped) {
@@ -43,14 +53,11 @@ public class LiveEvents {
         String where = " FROM ErrorEvent e WHERE e.id > :after"
                 + (projects.isEmpty() ? "" : " AND e.projectId IN :projects")
                 + (levels.isEmpty() ? "" : " AND e.level IN :levels");
-        List<Object[]> rows = bind(em.createQuery("SELECT e.id, e.groupId, e.projectId, e.level, e.message, e.receivedAt,"
-                + " e.correlationId" + where + " ORDER BY e.id DESC", Object[].class), after, projects, levels)
+        List<Object[]> rows = bind(em.createQuery(COLUMNS + where + " ORDER BY e.id DESC", Object[].class), after, projects, levels)
                 .setMaxResults(limit).getResultList();
         List<Event> events = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            long id = (Long) row[0];
-            events.add(new Event(id, json(id, (Long) row[1], (Long) row[2], (String) row[3], (String) row[4],
-                    (Instant) row[5], (String) row[6])));
+            events.add(new Event((Long) row[0], json(row)));
         }
         Collections.reverse(events);
         long skipped = 0;
@@ -70,6 +77,44 @@ public class LiveEvents {
             query.setParameter("levels", levels);
         }
         return query;
+    }
+
+    /**
+     * Hands what another instance committed to this one's live viewers, as if committed here:
+     * the announcement carries ids, the rows are read here, committed as they are.
+     */
+    void relay(@Observes ClusterMessage.Committed commit) {
+        List<Committed.Item> items = new ArrayList<>(commit.events().size() + commit.notifications().size());
+        if (!commit.events().isEmpty()) {
+            for (Object[] row : em.createQuery(COLUMNS + " FROM ErrorEvent e WHERE e.id IN :ids ORDER BY e.id", Object[].class)
+                    .setParameter("ids", commit.events()).setHint("jakarta.persistence.query.timeout", QUERY_TIMEOUT_MS)
+                    .getResultList()) {
+                String json = json(row);
+                items.add(new Committed.Item((Long) row[0], (Long) row[2], (String) row[3], "event", () -> json));
+            }
+        }
+        if (!commit.notifications().isEmpty()) {
+            for (Notification notification : em.createQuery("SELECT n FROM Notification n WHERE n.id IN :ids ORDER BY n.id",
+                    Notification.class).setParameter("ids", commit.notifications()).getResultList()) {
+                String json = notification.toJson().toString();
+                items.add(new Committed.Item(notification.id(), notification.projectId, null, "notification", () -> json));
+            }
+        }
+        if (!items.isEmpty()) {
+            committed.fire(new Committed(items));
+        }
+    }
+
+    /** How many events were received since then, on any instance. */
+    public long countSince(Instant since) {
+        return em.createQuery("SELECT COUNT(e) FROM ErrorEvent e WHERE e.receivedAt >= :since", Long.class)
+                .setParameter("since", since).setHint("jakarta.persistence.query.timeout", QUERY_TIMEOUT_MS)
+                .getSingleResult();
+    }
+
+    private static String json(Object[] row) {
+        return json((Long) row[0], (Long) row[1], (Long) row[2], (String) row[3], (String) row[4], (Instant) row[5],
+                (String) row[6]);
     }
 
     /** The event as one element of an {@code events} frame. */

@@ -1,5 +1,7 @@
 package io.faultline.tracking;
 
+import io.faultline.cluster.ClusterBus;
+import io.faultline.cluster.Topic;
 import io.faultline.problem.ResourceNotFound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -23,6 +25,9 @@ public class Projects {
 
     @Inject
     Event<ProjectDeleted> deleted;
+
+    @Inject
+    ClusterBus cluster;
 
     /** A new project and the key that is shown this once. */
     public record Created(Project project, IngestKey key) {
@@ -80,6 +85,7 @@ public class Projects {
                     .setParameter("project", project.id()).executeUpdate();
         }
         deleted.fire(new ProjectDeleted(project.id()));
+        cluster.changed(Topic.projects);
         em.remove(project);
     }
 }
