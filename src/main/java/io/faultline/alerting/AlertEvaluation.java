@@ -6,6 +6,7 @@ import io.faultline.tracking.ProjectDeleted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
@@ -15,8 +16,8 @@ import java.util.stream.Collectors;
 /**
  * Evaluates the alert rules of the projects a batch touched, inside the intake transaction:
  * the window is counted in the database (events just flushed included), and a crossing is
- * stored on the rule, so the state survives restarts. Intake has one writer thread, so no two
- * evaluations of a rule overlap on one server.
+ * stored on the rule, so the state survives restarts. The rule's row is locked while it is
+ * evaluated, so no two evaluations of a rule overlap, on one instance or several.
  */
 @ApplicationScoped
 public class AlertEvaluation {
@@ -26,8 +27,11 @@ public class AlertEvaluation {
 
     void evaluate(@Observes EventsStored stored) {
         Set<Long> projects = stored.events().stream().map(EventsStored.Stored::projectId).collect(Collectors.toSet());
-        for (AlertRule rule : em.createQuery("SELECT r FROM AlertRule r WHERE r.projectId IN :projects", AlertRule.class)
-                .setParameter("projects", projects).getResultList()) {
+        // Locked until the commit, in one order everywhere: an instance evaluating a rule waits for
+        // another's evaluation to commit, then counts its events too and sees whether it fired.
+        for (AlertRule rule : em.createQuery("SELECT r FROM AlertRule r WHERE r.projectId IN :projects ORDER BY r.id",
+                        AlertRule.class)
+                .setParameter("projects", projects).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
             stored.events().stream().filter(e -> rule.matches(e.projectId(), e.level(), e.code()))
                     .reduce((first, second) -> second)
                     .ifPresent(latest -> evaluate(rule, latest, stored));

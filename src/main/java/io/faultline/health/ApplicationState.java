@@ -1,5 +1,6 @@
 package io.faultline.health;
 
+import io.faultline.cluster.ClusterLocks;
 import io.faultline.problem.ErrorCode;
 import io.faultline.tracking.EventIdIndex;
 import jakarta.annotation.Resource;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,6 +36,7 @@ public class ApplicationState {
     static final String NAME = "application";
     private static final Logger LOG = Logger.getLogger(ApplicationState.class.getName());
     private static final long RETRY_SECONDS = 2;
+    private static final String SCHEMA_LOCK = "schema";
 
     @PersistenceContext(unitName = "faultline")
     EntityManager em;
@@ -50,6 +53,7 @@ public class ApplicationState {
     @Inject
     TimedChecks checks;
 
+    private final AtomicBoolean announced = new AtomicBoolean();
     private volatile boolean schemaReady;
     private volatile String lastFailure;
 
@@ -59,10 +63,15 @@ public class ApplicationState {
 
     private void prepareSchema() {
         try {
-            em.getMetamodel();
-            makeCommitsDurable();
-            ensureIndexes();
-            schemaReadyEvent.fire(new SchemaReady());
+            createSchemaAlone();
+            if (announced.compareAndSet(false, true)) {
+                // Once: what observers start (scheduled jobs, the admin bootstrap) retries on its own.
+                try {
+                    schemaReadyEvent.fire(new SchemaReady());
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Something to do once the schema is ready failed", e);
+                }
+            }
             schemaReady = true;
             lastFailure = null;
             LOG.info("Schema ready");
@@ -70,6 +79,25 @@ public class ApplicationState {
             lastFailure = "schema not ready yet";
             LOG.log(Level.WARNING, "Schema not ready, retrying in " + RETRY_SECONDS + " s", e);
             scheduler.schedule(this::prepareSchema, RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Creates what the schema lacks, one instance at a time: instances starting together on an
+     * empty database would otherwise create the same tables at once, and all but one fail.
+     */
+    private void createSchemaAlone() {
+        try (Connection lock = dataSource.getConnection()) {
+            ClusterLocks.hold(lock, SCHEMA_LOCK);
+            try {
+                em.getMetamodel();
+                makeCommitsDurable();
+                ensureIndexes();
+            } finally {
+                ClusterLocks.release(lock, SCHEMA_LOCK);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot take the schema lock", e);
         }
     }
 

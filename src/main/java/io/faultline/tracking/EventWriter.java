@@ -127,6 +127,10 @@ public class EventWriter {
     }
 
     private void commit(List<PendingEvent> batch) {
+        commit(batch, true);
+    }
+
+    private void commit(List<PendingEvent> batch, boolean firstTry) {
         try {
             EventBatches.Result result = batches.persist(batch, knownGroups);
             knownGroups.putAll(result.createdGroups());
@@ -138,9 +142,15 @@ public class EventWriter {
             announce(batch.stream().filter(p -> !result.duplicates().containsKey(p)).toList(), result.notifications());
         } catch (RuntimeException e) {
             knownGroups.clear();
+            if (firstTry && ProblemClassifier.classify(e).code() == ErrorCode.ALREADY_EXISTS) {
+                // Another instance stored the first event of one of these groups, or an event with
+                // one of these ids, at the same moment: its rows are committed now, and found.
+                commit(batch, false);
+                return;
+            }
             if (batch.size() > 1 && !isOutage(e)) {
                 LOG.log(Level.WARNING, "Could not store a batch of " + batch.size() + " events; storing them one by one", e);
-                batch.forEach(pending -> commit(List.of(pending)));
+                batch.forEach(pending -> commit(List.of(pending), false));
                 return;
             }
             LOG.log(Level.WARNING, "Could not store " + batch.size() + " event(s)", e);

@@ -1,5 +1,6 @@
 package io.faultline.tracking;
 
+import io.faultline.cluster.JobLeases;
 import io.faultline.correlation.RequestContext;
 import io.faultline.health.SchemaReady;
 import jakarta.annotation.Resource;
@@ -21,18 +22,22 @@ import java.util.logging.Logger;
  * Deletes events older than {@code faultline.retention.days}, every
  * {@code faultline.retention.interval-seconds}, in transactions of at most
  * {@code faultline.retention.batch-size} events so that intake never waits long on it. Groups
- * keep their counts and first and last seen.
+ * keep their counts and first and last seen. Every instance schedules it; one runs it each time.
  */
 @ApplicationScoped
 public class Retention {
 
     private static final Logger LOG = Logger.getLogger(Retention.class.getName());
+    private static final String JOB = "retention";
 
     @Inject
     RetentionConfig config;
 
     @Inject
     Retention self;
+
+    @Inject
+    JobLeases leases;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -45,6 +50,10 @@ public class Retention {
     }
 
     void purge() {
+        // One run per interval on the whole cluster: the instance whose turn it is.
+        if (!leases.take(JOB, Duration.ofMillis(config.intervalSeconds() * 900L))) {
+            return;
+        }
         try (RequestContext.Scope ignored = RequestContext.background("retention").bind()) {
             Instant cutoff = Instant.now().minus(Duration.ofDays(config.days()));
             long deleted = 0;
