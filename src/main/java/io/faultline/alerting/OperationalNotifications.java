@@ -1,5 +1,6 @@
 package io.faultline.alerting;
 
+import io.faultline.cluster.Instance;
 import io.faultline.correlation.RequestContext;
 import io.faultline.health.ReadinessChanged;
 import io.faultline.resilience.Circuit;
@@ -11,6 +12,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,8 @@ import java.util.logging.Logger;
 /**
  * Notifies a circuit opening or closing and a readiness change. They are stored off the thread
  * that noticed them, and kept and tried again while the database cannot take them (a readiness
- * change is often the database going away), oldest first.
+ * change is often the database going away), oldest first. Each names the instances that
+ * noticed it: several instances noticing the same change make one notification.
  */
 @ApplicationScoped
 public class OperationalNotifications {
@@ -29,9 +32,14 @@ public class OperationalNotifications {
     private static final Logger LOG = Logger.getLogger(OperationalNotifications.class.getName());
     private static final long RETRY_MS = 2000;
     private static final int MAX_KEPT = 1000;
+    /** Instances that notice the same change this close together noticed one change (a database outage). */
+    private static final Duration SAME_CHANGE = Duration.ofMinutes(1);
 
     @Inject
     Notifications notifications;
+
+    @Inject
+    Instance instance;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -70,7 +78,7 @@ public class OperationalNotifications {
         Notification next;
         while ((next = unsaved.peek()) != null) {
             try {
-                notifications.recordAlone(next);
+                notifications.recordOnce(next, instance.id(), SAME_CHANGE);
                 unsaved.remove();
             } catch (RuntimeException e) {
                 // One retry at a time, however many notifications wait.

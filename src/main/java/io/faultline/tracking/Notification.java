@@ -13,6 +13,7 @@ import jakarta.persistence.Table;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
+import java.util.List;
 
 /** Something an operator should know: a new group, a regression, an alert, a circuit or readiness change. */
 @Entity
@@ -49,6 +50,10 @@ public class Notification {
     @Column(name = "CREATED_AT", nullable = false)
     Instant createdAt;
 
+    /** The instances that noticed an operational notification (a circuit, readiness), comma-separated. */
+    @Column(name = "INSTANCES", length = 500)
+    String instances;
+
     @Column(name = "ACKNOWLEDGED_BY", length = 64)
     String acknowledgedBy;
 
@@ -65,6 +70,20 @@ public class Notification {
 
     public String correlationId() {
         return correlationId;
+    }
+
+    /** Adds an instance to those that noticed it; false if it was among them, or there is no room left. */
+    boolean seenBy(String instance) {
+        List<String> seen = instances();
+        if (seen.contains(instance) || (instances == null ? 0 : instances.length() + 1) + instance.length() > 500) {
+            return false;
+        }
+        instances = instances == null ? instance : instances + "," + instance;
+        return true;
+    }
+
+    List<String> instances() {
+        return instances == null ? List.of() : List.of(instances.split(","));
     }
 
     boolean acknowledged() {
@@ -107,6 +126,9 @@ public class Notification {
         }
         if (correlationId != null) {
             json.add("correlationId", correlationId);
+        }
+        if (instances != null) {
+            json.add("instances", JSON.createArrayBuilder(instances()));
         }
         if (acknowledgedBy != null) {
             json.add("acknowledgedBy", acknowledgedBy).add("acknowledgedAt", acknowledgedAt.toString());
