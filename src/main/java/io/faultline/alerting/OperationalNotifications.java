@@ -32,8 +32,11 @@ public class OperationalNotifications {
     private static final Logger LOG = Logger.getLogger(OperationalNotifications.class.getName());
     private static final long RETRY_MS = 2000;
     private static final int MAX_KEPT = 1000;
-    /** Instances that notice the same change this close together noticed one change (a database outage). */
-    private static final Duration SAME_CHANGE = Duration.ofMinutes(1);
+    /**
+     * Instances that notice the same change this close together noticed one change (a database
+     * outage): a few of the readiness monitor's intervals (5 s by default) and check budgets.
+     */
+    private static final Duration SAME_CHANGE = Duration.ofSeconds(20);
 
     @Inject
     Notifications notifications;

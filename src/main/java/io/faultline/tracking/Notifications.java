@@ -8,6 +8,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
 
 /** Stores notifications; every one goes through here so that its deliveries are stored with it. */
 @ApplicationScoped
@@ -39,14 +41,17 @@ public class Notifications {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Notification recordOnce(Notification notification, String instance, Duration window) {
         locks.holdUntilCommit("notification:" + notification.kind);
-        for (Notification same : em.createQuery("SELECT n FROM Notification n WHERE n.kind = :kind AND n.title = :title"
-                        + " AND n.createdAt BETWEEN :from AND :to ORDER BY n.createdAt, n.id", Notification.class)
+        // The nearest in time that this instance did not make: an earlier change of the same kind
+        // (an outage a minute before) must not take this one's instance.
+        Optional<Notification> same = em.createQuery("SELECT n FROM Notification n WHERE n.kind = :kind AND n.title = :title"
+                        + " AND n.createdAt BETWEEN :from AND :to", Notification.class)
                 .setParameter("kind", notification.kind).setParameter("title", notification.title)
                 .setParameter("from", notification.createdAt.minus(window))
-                .setParameter("to", notification.createdAt.plus(window)).getResultList()) {
-            if (same.seenBy(instance)) {
-                return same;
-            }
+                .setParameter("to", notification.createdAt.plus(window)).getResultList().stream()
+                .filter(n -> !n.instances().contains(instance))
+                .min(Comparator.comparing(n -> Duration.between(n.createdAt, notification.createdAt).abs()));
+        if (same.isPresent() && same.get().seenBy(instance)) {
+            return same.get();
         }
         notification.seenBy(instance);
         return record(notification);
