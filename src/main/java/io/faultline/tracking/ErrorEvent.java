@@ -18,7 +18,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "ERROR_EVENT", indexes = {
-    @Index(name = "IX_EVENT_GROUP", columnList = "GROUP_ID, ID"),
+    @Index(name = "IX_EVENT_GROUP", columnList = "GROUP_ID, RECEIVED_AT, ID"),
     @Index(name = "IX_EVENT_RECEIVED", columnList = "RECEIVED_AT"),
     @Index(name = "IX_EVENT_PROJECT_RECEIVED", columnList = "PROJECT_ID, RECEIVED_AT")},
     // A client's retry of an event the project already has is answered, not stored again. The

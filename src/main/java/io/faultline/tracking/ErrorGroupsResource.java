@@ -122,10 +122,17 @@ public class ErrorGroupsResource {
                              @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
                              @QueryParam("cursor") String cursor) {
         find(id);
-        long before = cursor == null ? Long.MAX_VALUE : parseEventCursor(cursor);
-        List<ErrorEvent> page = em.createQuery("SELECT e FROM ErrorEvent e WHERE e.groupId = :g AND e.id < :before "
-                        + "ORDER BY e.id DESC", ErrorEvent.class)
-                .setParameter("g", id).setParameter("before", before).setMaxResults(limit + 1).getResultList();
+        // Newest first by the time received, then by id: ids come in blocks per instance, so on
+        // several instances a higher id is not a newer event.
+        EventCursor before = cursor == null ? null : EventCursor.parse(cursor);
+        TypedQuery<ErrorEvent> query = em.createQuery("SELECT e FROM ErrorEvent e WHERE e.groupId = :g"
+                        + (before == null ? "" : " AND (e.receivedAt < :at OR (e.receivedAt = :at AND e.id < :id))")
+                        + " ORDER BY e.receivedAt DESC, e.id DESC", ErrorEvent.class)
+                .setParameter("g", id).setMaxResults(limit + 1);
+        if (before != null) {
+            query.setParameter("at", before.receivedAt()).setParameter("id", before.id());
+        }
+        List<ErrorEvent> page = query.getResultList();
         JsonArrayBuilder items = JSON.createArrayBuilder();
         page.stream().limit(limit).forEach(e -> items.add(JSON.createObjectBuilder()
                 .add("id", Long.toString(e.id)).add("receivedAt", e.receivedAt.toString()).add("level", e.level)
@@ -133,8 +140,8 @@ public class ErrorGroupsResource {
                 .add("event", JSON.createReader(new java.io.StringReader(e.payload)).readObject())));
         JsonObjectBuilder body = JSON.createObjectBuilder().add("items", items);
         if (page.size() > limit) {
-            body.add("nextCursor", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(Long.toString(page.get(limit - 1).id).getBytes(StandardCharsets.UTF_8)));
+            ErrorEvent last = page.get(limit - 1);
+            body.add("nextCursor", new EventCursor(last.receivedAt, last.id).encode());
         } else {
             body.addNull("nextCursor");
         }
@@ -202,11 +209,22 @@ public class ErrorGroupsResource {
         return json;
     }
 
-    private static long parseEventCursor(String cursor) {
-        try {
-            return Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidParameter("cursor", "is not a cursor this API returned");
+    /** A position in a group's events: the last event's time received, to the microsecond, and id. */
+    record EventCursor(Instant receivedAt, long id) {
+        String encode() {
+            long micros = receivedAt.getEpochSecond() * 1_000_000 + receivedAt.getNano() / 1_000;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString((micros + ":" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static EventCursor parse(String text) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split(":");
+                long micros = Long.parseLong(parts[0]);
+                return new EventCursor(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L),
+                        Long.parseLong(parts[1]));
+            } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException | java.time.DateTimeException e) {
+                throw new InvalidParameter("cursor", "is not a cursor this API returned");
+            }
         }
     }
 

@@ -53,7 +53,7 @@ public class NotificationsResource {
         if (unacknowledged) {
             jpql.append(" AND n.acknowledgedAt IS NULL");
         }
-        TypedQuery<Notification> query = em.createQuery(jpql.append(" ORDER BY n.id DESC").toString(), Notification.class)
+        TypedQuery<Notification> query = em.createQuery(jpql.append(" ORDER BY n.createdAt DESC, n.id DESC").toString(), Notification.class)
                 .setMaxResults(limit);
         if (severity != null) {
             query.setParameter("severity", severity);

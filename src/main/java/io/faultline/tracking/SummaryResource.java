@@ -75,7 +75,7 @@ public class SummaryResource {
                     .add("events", ((Number) row[1]).longValue()));
         }
         JsonArrayBuilder recent = JSON.createArrayBuilder();
-        TypedQuery<ErrorEvent> latest = em.createQuery("SELECT e" + scope + " ORDER BY e.id DESC", ErrorEvent.class)
+        TypedQuery<ErrorEvent> latest = em.createQuery("SELECT e" + scope + " ORDER BY e.receivedAt DESC, e.id DESC", ErrorEvent.class)
                 .setParameter("since", since).setMaxResults(10);
         if (projectId != null) {
             latest.setParameter("project", projectId);
