@@ -62,9 +62,8 @@ public class Retention {
                 last = self.deleteBatch(cutoff, config.batchSize());
                 deleted += last;
             } while (last == config.batchSize());
-            if (deleted > 0) {
-                LOG.info("Retention deleted " + deleted + " events received before " + cutoff);
-            }
+            // Every run says so, none or many: on several instances, one of them runs each interval.
+            LOG.info("Retention deleted " + deleted + " events received before " + cutoff);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Retention could not delete old events; it tries again at its next run", e);
         }
