@@ -41,12 +41,24 @@ final class LibertyServers {
         if (Files.exists(server.resolve("server.xml"))) {
             return;
         }
+        copyConfigured(server, List.of("workarea", "logs", "apps", "dropins"));
+        Path serverXml = server.resolve("server.xml");
+        String config = Files.readString(serverXml, StandardCharsets.UTF_8);
+        Files.writeString(serverXml, config.replaceAll("(?m)^\\s*<webApplication [^>]*/>\\s*$", ""), StandardCharsets.UTF_8);
+        Path overrides = server.resolve("configDropins/overrides");
+        Files.createDirectories(overrides);
+        Files.writeString(overrides.resolve("arquillian.xml"), OVERRIDES, StandardCharsets.UTF_8);
+        Files.writeString(server.resolve("bootstrap.properties"), "\nhttp.port=" + httpPort + "\nhttps.port=" + (httpPort + 1000) + "\n",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND, StandardOpenOption.CREATE);
+    }
+
+    /** Copies the server liberty:create configured into another directory, less the folders named. */
+    static void copyConfigured(Path server, List<String> leftOut) throws IOException {
         Path configured = directory("faultline");
         try (Stream<Path> paths = Files.walk(configured)) {
             for (Path source : (Iterable<Path>) paths::iterator) {
                 Path relative = configured.relativize(source);
-                if (relative.getNameCount() > 0 && List.of("workarea", "logs", "apps", "dropins")
-                        .contains(relative.getName(0).toString())) {
+                if (relative.getNameCount() > 0 && leftOut.contains(relative.getName(0).toString())) {
                     continue;
                 }
                 Path destination = server.resolve(relative.toString());
@@ -57,14 +69,6 @@ final class LibertyServers {
                 }
             }
         }
-        Path serverXml = server.resolve("server.xml");
-        String config = Files.readString(serverXml, StandardCharsets.UTF_8);
-        Files.writeString(serverXml, config.replaceAll("(?m)^\\s*<webApplication [^>]*/>\\s*$", ""), StandardCharsets.UTF_8);
-        Path overrides = server.resolve("configDropins/overrides");
-        Files.createDirectories(overrides);
-        Files.writeString(overrides.resolve("arquillian.xml"), OVERRIDES, StandardCharsets.UTF_8);
-        Files.writeString(server.resolve("bootstrap.properties"), "\nhttp.port=" + httpPort + "\nhttps.port=" + (httpPort + 1000) + "\n",
-                StandardCharsets.UTF_8, StandardOpenOption.APPEND, StandardOpenOption.CREATE);
     }
 
     /** Removes the server, its data among it, so that the next start is a first start. */

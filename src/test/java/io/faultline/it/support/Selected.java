@@ -21,6 +21,9 @@ public final class Selected implements ExecutionCondition {
         if (group.endsWith("-postgresql") && PostgresCluster.binaries() == null) {
             return ConditionEvaluationResult.disabled("PostgreSQL is not installed: apt-get install postgresql");
         }
+        if (group.equals(Cluster.GROUP) && !Cluster.canRun()) {
+            return ConditionEvaluationResult.disabled("the cluster needs PostgreSQL and haproxy: apt-get install postgresql haproxy");
+        }
         return ConditionEvaluationResult.enabled(group);
     }
 }
