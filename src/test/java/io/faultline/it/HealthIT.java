@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.cluster.KubernetesManifests;
 import io.faultline.it.support.BlackBox;
 import io.faultline.it.support.Deployments;
 import io.faultline.it.support.Http;
 import io.faultline.it.support.Reply;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -31,6 +34,18 @@ class HealthIT extends BlackBox {
         assertChecks(http.get("/health/live"), 200, "UP", Set.of("threads"));
         assertChecks(http.get("/health/started"), 200, "UP", Set.of("application"));
         assertChecks(http.get("/health"), 200, "UP", Set.of("database", "disk", "application", "threads"));
+    }
+
+    /** The deployment kit's probes ask what this server answers (KubernetesManifestsTest checks the rest). */
+    @Test
+    void theKubernetesProbesPathsAnswerUp() {
+        Map<String, Object> container = KubernetesManifests.container();
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            String path = (String) KubernetesManifests.at(container, probe, "httpGet").get("path");
+            Reply reply = http.get(path);
+            assertEquals(200, reply.status(), () -> probe + " " + path + ": " + reply);
+            assertEquals("UP", reply.json().getString("status"), probe);
+        }
     }
 
     @Test
