@@ -39,6 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * HTTP/1.1 connections, one event per request, as an SDK sends them.
  *
  *   SERVER_PID=<pid> java src/bench/FeedLatency.java http://127.0.0.1:9080 admin <password> <ingest key> <project slug>
+ *   INTAKE_URL=http://127.0.0.1:19581 java src/bench/FeedLatency.java http://127.0.0.1:19580 ...   (clients on one instance, intake to another)
  */
 public class FeedLatency {
 
@@ -66,6 +67,9 @@ public class FeedLatency {
         boolean stalled = env("STALLED", "0").equals("1");
         long serverPid = Long.parseLong(env("SERVER_PID", "0"));
         InetSocketAddress address = new InetSocketAddress(base.getHost(), base.getPort());
+        // Intake to another instance than the clients' (INTAKE_URL), for the latency across instances.
+        URI intakeBase = URI.create(env("INTAKE_URL", args[0]));
+        InetSocketAddress intake = new InetSocketAddress(intakeBase.getHost(), intakeBase.getPort());
         String subscribe = "{\"type\":\"subscribe\",\"projects\":[\"" + project + "\"]}";
 
         long[] acceptedAt = new long[rate * seconds + 1000];
@@ -105,7 +109,7 @@ public class FeedLatency {
         AtomicLong accepted = new AtomicLong();
         BlockingQueue<Integer> due = new LinkedBlockingQueue<>();
         for (int s = 0; s < senders; s++) {
-            Thread sender = new Thread(new Sender(address, key, due, acceptedAt, accepted), "intake-sender");
+            Thread sender = new Thread(new Sender(intake, key, due, acceptedAt, accepted), "intake-sender");
             sender.setDaemon(true);
             sender.start();
         }
