@@ -9,6 +9,8 @@ import io.faultline.it.support.FeedClient;
 import io.faultline.it.support.Http;
 import io.faultline.it.support.Reply;
 import io.faultline.it.support.Selected;
+import io.faultline.it.support.Server;
+import io.faultline.it.support.Settings;
 import io.faultline.it.support.WebhookReceiver;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -19,6 +21,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -106,17 +109,21 @@ class ClusterIT {
     void aFeedClientOnEachInstanceReceivesEveryEventOnceWithinASecond() {
         String key = project("feed");
         String slug = slugOf(key);
-        Map<Cluster.Member, FeedClient> feeds = new HashMap<>();
-        Map<Cluster.Member, List<JsonObject>> frames = new HashMap<>();
+        // A client on each instance, and one through haproxy, which tunnels the WebSocket.
+        Map<String, Server> watchers = new LinkedHashMap<>();
+        cluster.members().forEach(member -> watchers.put(member.id(), member.server()));
+        watchers.put("haproxy", cluster.balanced());
+        Map<String, FeedClient> feeds = new HashMap<>();
+        Map<String, List<JsonObject>> frames = new HashMap<>();
         try {
-            for (Cluster.Member member : cluster.members()) {
-                FeedClient feed = FeedClient.connect(member.server(), admin, null, null);
+            watchers.forEach((name, server) -> {
+                FeedClient feed = FeedClient.connect(server, admin, null, null);
                 feed.awaitType("welcome");
                 feed.send("{\"type\":\"subscribe\",\"projects\":[\"" + slug + "\"]}");
                 feed.awaitType("subscribed");
-                feeds.put(member, feed);
-                frames.put(member, new ArrayList<>());
-            }
+                feeds.put(name, feed);
+                frames.put(name, new ArrayList<>());
+            });
             List<String> reported = new ArrayList<>();
             for (Cluster.Member to : cluster.members()) {
                 Reply reply = to.http().postJson("/api/errors/report", "{\"level\":\"error\",\"message\":\"to " + to.id()
@@ -126,23 +133,23 @@ class ClusterIT {
                 reported.add(id);
                 long accepted = System.nanoTime();
                 long deadline = accepted + 1_000_000_000L;
-                for (Cluster.Member member : cluster.members()) {
-                    List<JsonObject> seen = frames.get(member);
+                for (String watcher : watchers.keySet()) {
+                    List<JsonObject> seen = frames.get(watcher);
                     while (!eventIds(seen).contains(id)) {
                         assertTrue(System.nanoTime() < deadline, () -> "reported to " + to.id() + ", not on the feed of "
-                                + member.id() + " within 1 s: " + seen);
+                                + watcher + " within 1 s: " + seen);
                         Await.pause(5);
-                        seen.addAll(feeds.get(member).received());
+                        seen.addAll(feeds.get(watcher).received());
                     }
                     System.out.printf("cluster: an event reported to %s was on the feed of %s within %d ms of its 202%n",
-                            to.id(), member.id(), (System.nanoTime() - accepted) / 1_000_000);
+                            to.id(), watcher, (System.nanoTime() - accepted) / 1_000_000);
                 }
             }
             Await.pause(1000);
-            for (Cluster.Member member : cluster.members()) {
-                List<JsonObject> seen = frames.get(member);
-                seen.addAll(feeds.get(member).received());
-                assertEquals(reported, eventIds(seen), "on " + member.id() + ", each event once, in order");
+            for (String watcher : watchers.keySet()) {
+                List<JsonObject> seen = frames.get(watcher);
+                seen.addAll(feeds.get(watcher).received());
+                assertEquals(reported, eventIds(seen), "on " + watcher + ", each event once, in order");
             }
         } finally {
             feeds.values().forEach(FeedClient::close);
@@ -311,6 +318,50 @@ class ClusterIT {
         System.out.printf("cluster: %d retention runs in the last %d s, on %d instances%n", inWindow,
                 RETENTION_INTERVAL_SECONDS * 5, cluster.members().size());
         assertTrue(inWindow >= 3 && inWindow <= 6, inWindow + " runs in five intervals: " + runs.size());
+    }
+
+    /**
+     * A project's rate limit holds for the whole cluster, through haproxy: twice the burst sent at
+     * once is accepted up to the burst and what the rate adds meanwhile, a leased chunk more per
+     * instance at most, and the refusals are 429 with the rate-limit headers. Last: after the
+     * crash, with the instances left.
+     */
+    @Test
+    @Order(9)
+    void aProjectsRateLimitHoldsThroughHaproxyForTheWholeCluster() throws Exception {
+        String key = project("limit");
+        String batch = IntStream.range(0, 100).mapToObj(i -> "{\"message\":\"flood\"}").collect(Collectors.joining(",", "[", "]"));
+        long requests = Settings.INGEST_BURST * 2 / 100;
+        ExecutorService clients = Executors.newFixedThreadPool(10);
+        long start = System.nanoTime();
+        long accepted = 0;
+        Reply refused = null;
+        try {
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                replies.add(clients.submit(() -> balanced.postJson("/api/errors/report/batch", batch, "X-Faultline-Key", key)));
+            }
+            for (Future<Reply> reply : replies) {
+                Reply answered = reply.get();
+                assertTrue(answered.status() == 202 || answered.status() == 429, answered::toString);
+                if (answered.status() == 202) {
+                    accepted += 100;
+                } else {
+                    refused = answered;
+                }
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long chunk = Math.max(1, Math.min(Settings.INGEST_RATE, Settings.INGEST_BURST) / 10);
+        double bound = Settings.INGEST_BURST + Settings.INGEST_RATE * seconds + cluster.members().size() * chunk;
+        System.out.printf("cluster: %d of %d events accepted through haproxy in %.1f s; the bound is %.0f%n", accepted,
+                requests * 100, seconds, bound);
+        assertTrue(accepted <= bound, accepted + " accepted in " + seconds + " s, above " + bound);
+        assertTrue(accepted >= Settings.INGEST_BURST - 100L * cluster.members().size(), accepted + " accepted");
+        assertTrue(refused != null && refused.header("Retry-After") != null && refused.header("RateLimit") != null
+                && refused.header("RateLimit-Policy") != null, () -> "no refusal with its headers");
     }
 
     /** Each retention run logged by any instance since then: when (epoch millis) and how many it deleted, in time order. */
