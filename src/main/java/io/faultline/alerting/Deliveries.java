@@ -3,9 +3,9 @@ package io.faultline.alerting;
 import io.faultline.problem.ErrorCode;
 import io.faultline.problem.ProblemException;
 import io.faultline.problem.ResourceNotFound;
+import io.faultline.storage.InstantConverter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import io.faultline.storage.InstantConverter;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -50,14 +50,14 @@ public class Deliveries {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<Delivery> claimed = em.createQuery("SELECT d FROM Delivery d WHERE d.id IN :ids ORDER BY d.nextAttemptAt, d.id",
-                        Delivery.class)
-                .setParameter("ids", ids.stream().map(Number::longValue).toList()).getResultList();
         Instant until = now.plusSeconds(config.settings().leaseSeconds());
-        return claimed.stream().map(delivery -> {
-            delivery.lease(owner, until);
-            return new SendAttempt(delivery, em.find(Webhook.class, delivery.webhookId));
-        }).toList();
+        return em.createQuery("SELECT d, w FROM Delivery d, Webhook w WHERE w.id = d.webhookId AND d.id IN :ids"
+                        + " ORDER BY d.nextAttemptAt, d.id", Object[].class)
+                .setParameter("ids", ids.stream().map(Number::longValue).toList()).getResultStream().map(row -> {
+                    Delivery delivery = (Delivery) row[0];
+                    delivery.lease(owner, until);
+                    return new SendAttempt(delivery, (Webhook) row[1]);
+                }).toList();
     }
 
     /**

@@ -26,8 +26,9 @@ import org.postgresql.PGNotification;
  * Hears what the other instances announce ({@link ClusterBus}): {@code LISTEN} on one connection
  * of the non-transactional datasource {@value #DATASOURCE}, unwrapped to the driver's
  * {@link PGConnection}, on a thread of its own. What it hears is fired as CDI events on that
- * thread; its own announcements it skips. A lost connection is replaced, and then
- * {@link ListenerReconnected} says that what came in between was missed.
+ * thread; its own announcements it skips. A lost connection is replaced, and then every topic
+ * counts as changed and {@link ListenerReconnected} tells feed clients that what came in between
+ * was missed.
  */
 @ApplicationScoped
 public class ClusterListener {
@@ -95,6 +96,10 @@ public class ClusterListener {
                 if (!first) {
                     LOG.info("Listening to the other instances again");
                     Instant since = lostAt;
+                    // What others changed meanwhile is unknown: every topic counts as changed.
+                    for (Topic topic : Topic.values()) {
+                        deliver(() -> changed.fire(new ClusterMessage.Changed(instance.life(), topic)));
+                    }
                     deliver(() -> reconnected.fire(new ListenerReconnected(since)));
                 }
                 first = false;

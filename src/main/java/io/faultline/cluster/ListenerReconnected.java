@@ -2,8 +2,8 @@ package io.faultline.cluster;
 
 /**
  * The listener lost its connection and has a new one: whatever other instances announced in
- * between never reached this one, so what it remembers may be stale and its feed clients may
- * have missed events committed since {@code lostAt}.
+ * between never reached this one, so its feed clients may have missed events committed since
+ * {@code lostAt}.
  */
 public record ListenerReconnected(java.time.Instant lostAt) {
 }

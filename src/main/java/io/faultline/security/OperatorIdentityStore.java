@@ -1,7 +1,6 @@
 package io.faultline.security;
 
 import io.faultline.cluster.ClusterMessage;
-import io.faultline.cluster.ListenerReconnected;
 import io.faultline.cluster.Topic;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -70,16 +69,11 @@ public class OperatorIdentityStore implements IdentityStore {
         forget();
     }
 
-    /** Another instance changed an operator. */
+    /** Another instance changed an operator (or the listener reconnected: any may have changed). */
     void forget(@Observes ClusterMessage.Changed changed) {
         if (changed.topic() == Topic.operators) {
             forget();
         }
-    }
-
-    /** What another instance changed while this one was not listening is unknown: all of it, then. */
-    void forget(@Observes ListenerReconnected reconnected) {
-        forget();
     }
 
     private void forget() {

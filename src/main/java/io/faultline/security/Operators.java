@@ -1,8 +1,8 @@
 package io.faultline.security;
 
-import io.faultline.problem.ResourceNotFound;
 import io.faultline.cluster.ClusterBus;
 import io.faultline.cluster.Topic;
+import io.faultline.problem.ResourceNotFound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

@@ -3,7 +3,6 @@ package io.faultline.tracking;
 import io.faultline.problem.ChallengedProblem;
 import io.faultline.problem.ErrorCode;
 import io.faultline.cluster.ClusterMessage;
-import io.faultline.cluster.ListenerReconnected;
 import io.faultline.cluster.Topic;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -77,16 +76,11 @@ public class IngestKeys {
         forget();
     }
 
-    /** Another instance deleted a project. */
+    /** Another instance deleted a project (or the listener reconnected: any may have gone). */
     void forget(@Observes ClusterMessage.Changed changed) {
         if (changed.topic() == Topic.projects) {
             forget();
         }
-    }
-
-    /** What another instance deleted while this one was not listening is unknown: all of it, then. */
-    void forget(@Observes ListenerReconnected reconnected) {
-        forget();
     }
 
     private void forget() {
