@@ -18,8 +18,9 @@ import java.util.Set;
 
 /**
  * Events as the live feed shows them: the JSON of one, and those committed since a given event
- * for a client that reconnects, and those another instance committed. One writer gives ids in
- * commit order, so "since" is "after in id".
+ * for a client that reconnects, and those another instance committed. An instance's one writer
+ * gives its ids in commit order, so "since" is "after in id"; across instances, which take ids in
+ * blocks of their own, it is not (docs/operations.md, several instances).
  */
 @ApplicationScoped
 @Transactional
